@@ -1,0 +1,127 @@
+package io.crosstrust.ingest.kafka;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+
+/** Creates the pipeline's topics (idempotently) and answers simple questions about them. */
+public final class TopicAdmin implements AutoCloseable {
+    private final Admin admin;
+
+    public TopicAdmin(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        this.admin = Admin.create(props);
+    }
+
+    /** Creates the topics that do not exist yet; leaves existing ones as they are. */
+    public void ensure(Collection<Topics.Spec> specs, short replicationFactor) {
+        try {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing =
+                    specs.stream()
+                            .filter(s -> !existing.contains(s.name()))
+                            .map(
+                                    s ->
+                                            new NewTopic(
+                                                            s.name(),
+                                                            s.partitions(),
+                                                            replicationFactor)
+                                                    .configs(s.configs()))
+                            .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create topics: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /** Sum of the end offsets of a topic's partitions (records ever appended, incl. markers). */
+    public long endOffsetSum(String topic) {
+        try {
+            TopicDescription description =
+                    admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get(30, TimeUnit.SECONDS)
+                            .get(topic);
+            Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+            description
+                    .partitions()
+                    .forEach(
+                            p ->
+                                    request.put(
+                                            new TopicPartition(topic, p.partition()),
+                                            OffsetSpec.latest()));
+            return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(r -> r.offset())
+                    .sum();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(
+                    "cannot read offsets of " + topic + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Consumer-group lag over a topic: end offsets minus committed offsets. */
+    public long lag(String groupId, String topic) {
+        try {
+            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(groupId)
+                            .partitionsToOffsetAndMetadata()
+                            .get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+            TopicDescription description =
+                    admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get(30, TimeUnit.SECONDS)
+                            .get(topic);
+            description
+                    .partitions()
+                    .forEach(
+                            p ->
+                                    request.put(
+                                            new TopicPartition(topic, p.partition()),
+                                            OffsetSpec.latest()));
+            long lag = 0;
+            for (var e : admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).entrySet()) {
+                var c = committed.get(e.getKey());
+                lag += e.getValue().offset() - (c == null ? 0 : c.offset());
+            }
+            return lag;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(
+                    "cannot read lag of " + groupId + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    public Admin admin() {
+        return admin;
+    }
+
+    @Override
+    public void close() {
+        admin.close(java.time.Duration.ofSeconds(5));
+    }
+}

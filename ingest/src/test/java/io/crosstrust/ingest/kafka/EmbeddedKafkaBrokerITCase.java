@@ -1,0 +1,65 @@
+package io.crosstrust.ingest.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedKafkaBrokerITCase {
+
+    @Test
+    void readCommittedConsumerSeesOnlyCommittedTransactions() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+                TopicAdmin admin = new TopicAdmin(broker.bootstrapServers())) {
+            admin.ensure(Topics.all(2), (short) 1);
+            admin.ensure(Topics.all(2), (short) 1); // idempotent
+
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-tx");
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(Topics.TRADE_EVENTS, "k", "committed"));
+                producer.commitTransaction();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(Topics.TRADE_EVENTS, "k", "aborted"));
+                producer.abortTransaction();
+            }
+
+            Properties c = new Properties();
+            c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            c.put(ConsumerConfig.GROUP_ID_CONFIG, "it");
+            List<String> seen = new ArrayList<>();
+            try (KafkaConsumer<String, String> consumer =
+                    new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of(Topics.TRADE_EVENTS));
+                long deadline = System.currentTimeMillis() + 20_000;
+                while (seen.isEmpty() && System.currentTimeMillis() < deadline) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                        seen.add(r.value());
+                    }
+                }
+                consumer.commitSync();
+            }
+            assertThat(seen).containsExactly("committed");
+            assertThat(admin.admin().listTopics().names().get())
+                    .containsAll(Topics.all(1).stream().map(Topics.Spec::name).toList());
+            assertThat(admin.lag("it", Topics.TRADE_EVENTS)).isZero();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.crosstrust.jobs.tradeflow;
+
+import static io.crosstrust.ingest.testing.TestEvents.order;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crosstrust.events.ops.DeadLetter;
+import io.crosstrust.events.ops.FailureKind;
+import io.crosstrust.events.trade.TradeEvent;
+import io.crosstrust.ingest.wire.EventCodec;
+import io.crosstrust.jobs.kafka.RawRecord;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class NormaliseFunctionTest {
+    private final EventCodec codec = EventCodec.standard();
+
+    private static RawRecord raw(long offset, byte[] value) {
+        return new RawRecord(
+                "platform.events", 0, offset, 1_000L, "k".getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    @Test
+    void validEventsGoOnAndBadOnesToTheDeadLettersWhole() throws Exception {
+        try (var h = ProcessFunctionTestHarnesses.forProcessFunction(new NormaliseFunction())) {
+            h.processElement(raw(0, codec.encode(order("e1", "b", "s", "10").build())), 0);
+            byte[] garbage = {1, 2, 3, 4};
+            h.processElement(raw(1, garbage), 0);
+            h.processElement(raw(2, codec.encode(order("e2", "b", "b", "10").build())), 0);
+
+            List<TradeEvent> out = h.extractOutputValues();
+            assertThat(out).extracting(TradeEvent::getEventId).containsExactly("e1");
+
+            List<DeadLetter> letters =
+                    h.getSideOutput(TradeFlowDescriptors.DEAD_LETTERS).stream()
+                            .map(StreamRecord::getValue)
+                            .toList();
+            assertThat(letters).hasSize(2);
+            DeadLetter undecodable = letters.get(0);
+            assertThat(undecodable.getEventId()).isEqualTo("platform.events/0/1");
+            assertThat(undecodable.getFailure()).isEqualTo(FailureKind.UNDECODABLE);
+            assertThat(undecodable.getReason()).contains("too short");
+            assertThat(undecodable.getValue()).isEqualTo(ByteBuffer.wrap(garbage));
+            assertThat(undecodable.getSourceOffset()).isEqualTo(1);
+
+            DeadLetter invalid = letters.get(1);
+            assertThat(invalid.getFailure()).isEqualTo(FailureKind.INVALID);
+            assertThat(invalid.getReason()).contains("same entity");
+            assertThat(invalid.getEventIdHint()).isEqualTo("e2");
+        }
+    }
+}
