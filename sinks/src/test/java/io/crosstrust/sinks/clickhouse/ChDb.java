@@ -3,6 +3,7 @@ package io.crosstrust.sinks.clickhouse;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import io.crosstrust.ingest.local.ProjectRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,7 @@ public final class ChDb {
     }
 
     public static Path libraryPath() {
-        return projectRoot().resolve(LIBRARY);
+        return ProjectRoot.find().resolve(LIBRARY);
     }
 
     /** Runs one statement and returns its output as TabSeparated text. */
@@ -224,30 +225,6 @@ public final class ChDb {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /**
-     * The project root: system property {@code crosstrust.projectRoot} (set by surefire and
-     * failsafe), else environment variable {@code CROSSTRUST_HOME}, else the nearest folder above
-     * the working directory holding package.json and pom.xml.
-     */
-    static Path projectRoot() {
-        String property = System.getProperty("crosstrust.projectRoot");
-        if (property != null && !property.isBlank()) {
-            return Path.of(property).toAbsolutePath().normalize();
-        }
-        String env = System.getenv("CROSSTRUST_HOME");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env).toAbsolutePath().normalize();
-        }
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.exists(d.resolve("package.json")) && Files.exists(d.resolve("pom.xml"))) {
-                return d;
-            }
-        }
-        throw new IllegalStateException(
-                "cannot find the crosstrust project root (package.json + pom.xml): set "
-                        + "-Dcrosstrust.projectRoot or CROSSTRUST_HOME");
     }
 
     static void deleteQuietly(Path dir) {
