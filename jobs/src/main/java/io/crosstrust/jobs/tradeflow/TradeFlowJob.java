@@ -3,14 +3,25 @@ package io.crosstrust.jobs.tradeflow;
 import io.crosstrust.events.ops.DeadLetter;
 import io.crosstrust.events.trade.EntityActivity;
 import io.crosstrust.events.trade.TradeEvent;
+import io.crosstrust.ingest.kafka.Topics;
+import io.crosstrust.jobs.JobArguments;
+import io.crosstrust.jobs.kafka.KafkaConnectors;
 import io.crosstrust.jobs.kafka.RawRecord;
+import io.crosstrust.sinks.clickhouse.ClickHouseConnection;
+import io.crosstrust.sinks.clickhouse.ClickHouseSink;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The first flow: raw platform records are decoded, validated and normalised to canonical {@link
@@ -42,6 +53,105 @@ public final class TradeFlowJob {
             List<Sink<DeadLetter>> deadLetters) {}
 
     private TradeFlowJob() {}
+
+    /**
+     * Entry point on a Flink cluster: {@code flink run crosstrust-jobs-*-job.jar
+     * --crosstrust.kafka.bootstrap-servers kafka:9092 --crosstrust.clickhouse.url http://ch:8123}
+     * (every option in {@link TradeFlowOptions}; the ClickHouse password from the environment).
+     */
+    public static void main(String[] args) throws Exception {
+        Configuration conf = JobArguments.parse(args, TradeFlowOptions.ALL);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        wire(env, conf, System.getenv(TradeFlowOptions.CLICKHOUSE_PASSWORD_ENV));
+        env.execute("crosstrust trade flow");
+    }
+
+    /**
+     * The production wiring: checkpointing, the Kafka source, the graph, and exactly-once Kafka
+     * plus effectively-once ClickHouse sinks. Used by {@link #main} on a cluster and by the
+     * embedded stack; {@code beforeNormalise} lets a test put a fault injector in front of the
+     * graph.
+     */
+    public static void wire(
+            StreamExecutionEnvironment env,
+            ReadableConfig conf,
+            String clickhousePassword,
+            UnaryOperator<DataStream<RawRecord>> beforeNormalise) {
+        env.enableCheckpointing(
+                conf.get(TradeFlowOptions.CHECKPOINT_INTERVAL).toMillis(),
+                CheckpointingMode.EXACTLY_ONCE);
+        Outputs outputs =
+                build(
+                        beforeNormalise.apply(source(env, conf)),
+                        conf.get(TradeFlowOptions.ACTIVITY_EMIT_INTERVAL));
+        sinkTo(outputs, productionSinks(conf, clickhousePassword));
+    }
+
+    public static void wire(
+            StreamExecutionEnvironment env, ReadableConfig conf, String clickhousePassword) {
+        wire(env, conf, clickhousePassword, UnaryOperator.identity());
+    }
+
+    /** platform.events as raw records, resuming from the group's committed offsets. */
+    public static DataStream<RawRecord> source(
+            StreamExecutionEnvironment env, ReadableConfig conf) {
+        return env.fromSource(
+                        KafkaConnectors.rawSource(
+                                required(conf, TradeFlowOptions.KAFKA_BOOTSTRAP_SERVERS),
+                                List.of(Topics.PLATFORM_EVENTS),
+                                conf.get(TradeFlowOptions.GROUP_ID)),
+                        WatermarkStrategy.noWatermarks(),
+                        "platform.events")
+                .uid(TradeFlowDescriptors.UID_SOURCE);
+    }
+
+    /**
+     * Each output to its Kafka topic (exactly-once) and its ClickHouse table (flushed on
+     * checkpoint).
+     */
+    public static Sinks productionSinks(ReadableConfig conf, String clickhousePassword) {
+        String bootstrap = required(conf, TradeFlowOptions.KAFKA_BOOTSTRAP_SERVERS);
+        String tx = conf.get(TradeFlowOptions.TRANSACTIONAL_ID_PREFIX);
+        ClickHouseConnection clickhouse =
+                ClickHouseConnection.of(
+                        required(conf, TradeFlowOptions.CLICKHOUSE_URL),
+                        conf.get(TradeFlowOptions.CLICKHOUSE_USER),
+                        clickhousePassword == null ? "" : clickhousePassword,
+                        conf.get(TradeFlowOptions.CLICKHOUSE_DATABASE));
+        int batch = conf.get(TradeFlowOptions.CLICKHOUSE_BATCH_SIZE);
+        return new Sinks(
+                List.of(
+                        KafkaConnectors.exactlyOnceSink(
+                                bootstrap,
+                                Topics.TRADE_EVENTS,
+                                tx + "-trade-events",
+                                TradeEvent::getSubjectId),
+                        ClickHouseSink.tradeEvents(clickhouse).setBatchSize(batch).build()),
+                List.of(
+                        KafkaConnectors.exactlyOnceSink(
+                                bootstrap,
+                                Topics.ENTITY_ACTIVITY,
+                                tx + "-entity-activity",
+                                EntityActivity::getEntityId),
+                        ClickHouseSink.entityActivity(clickhouse).setBatchSize(batch).build()),
+                List.of(
+                        KafkaConnectors.exactlyOnceSink(
+                                bootstrap,
+                                Topics.DEAD_LETTERS,
+                                tx + "-dead-letters",
+                                DeadLetter::getEventId),
+                        ClickHouseSink.deadLetters(clickhouse).setBatchSize(batch).build()));
+    }
+
+    private static String required(
+            ReadableConfig conf, org.apache.flink.configuration.ConfigOption<String> option) {
+        return conf.getOptional(option)
+                .filter(v -> !v.isBlank())
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "missing --" + option.key() + ": " + option.description()));
+    }
 
     /** Builds the graph over a stream of raw platform records. */
     public static Outputs build(DataStream<RawRecord> raw, Duration activityEmitInterval) {

@@ -1,0 +1,347 @@
+package io.crosstrust.deploy.cli;
+
+import io.crosstrust.deploy.stack.DemoFeed;
+import io.crosstrust.deploy.stack.EmbeddedFlow;
+import io.crosstrust.deploy.stack.LocalStack;
+import io.crosstrust.deploy.stack.StackSettings;
+import io.crosstrust.deploy.stack.TopicCounter;
+import io.crosstrust.ingest.generator.TradeWorld;
+import io.crosstrust.ingest.generator.TradeWorldConfig;
+import io.crosstrust.ingest.kafka.TopicAdmin;
+import io.crosstrust.ingest.kafka.Topics;
+import io.crosstrust.ingest.local.ProjectRoot;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code crosstrust run}: the whole pipeline on one machine, fed by the synthetic trade world. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the pipeline on the embedded default: an in-process Kafka broker, a local Flink"
+                    + " MiniCluster, a ClickHouse server process and anvil, fed by the synthetic trade world.",
+            "Prints progress every few seconds until Ctrl-C or --duration; stops everything it started."
+        })
+public final class RunCommand implements Callable<Integer> {
+    private static final List<String> OUTPUT_TOPICS =
+            List.of(Topics.TRADE_EVENTS, Topics.ENTITY_ACTIVITY, Topics.DEAD_LETTERS);
+
+    @Spec CommandSpec spec;
+
+    @Option(
+            names = "--duration",
+            paramLabel = "S",
+            description = "Stop after S seconds (default: run until Ctrl-C).")
+    long durationSeconds;
+
+    @Option(
+            names = "--rate",
+            paramLabel = "N",
+            defaultValue = "2000",
+            description =
+                    "Generated events per second, 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "42",
+            description = "Seed of the synthetic world (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+            names = "--entities",
+            paramLabel = "N",
+            description = "Entities in the synthetic world (default: the generator's).")
+    Integer entities;
+
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "A generator parameter (docs/generator.md); repeatable.")
+    List<String> worldSettings = new ArrayList<>();
+
+    @Option(
+            names = "--malformed-share",
+            paramLabel = "X",
+            defaultValue = "0.005",
+            description =
+                    "Share of extra damaged records sent, to exercise the dead-letter path (default: ${DEFAULT-VALUE}).")
+    double malformedShare;
+
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            defaultValue = "2",
+            description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(
+            names = "--checkpoint-interval",
+            paramLabel = "MS",
+            defaultValue = "2000",
+            description = "Checkpoint interval in ms (default: ${DEFAULT-VALUE}).")
+    long checkpointMs;
+
+    @Option(
+            names = "--interval",
+            paramLabel = "S",
+            defaultValue = "5",
+            description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
+    int intervalSeconds;
+
+    @Option(
+            names = "--json",
+            description = "End with one JSON object of the figures on the last line of stdout.")
+    boolean json;
+
+    @Option(
+            names = "--kafka",
+            paramLabel = "HOST:PORT",
+            description = "Use this Kafka instead of the embedded broker (env CROSSTRUST_KAFKA).")
+    String kafka;
+
+    @Option(
+            names = "--clickhouse",
+            paramLabel = "URL",
+            description =
+                    "Use this ClickHouse HTTP URL instead of a local server (env CROSSTRUST_CLICKHOUSE).")
+    String clickhouse;
+
+    @Option(
+            names = "--rpc",
+            paramLabel = "URL",
+            description =
+                    "Use this chain JSON-RPC URL instead of a local anvil (env CROSSTRUST_RPC).")
+    String rpc;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "Properties file with kafka=, clickhouse=, rpc=, clickhouse.user= (flags and env win).")
+    Path config;
+
+    @Option(
+            names = "--work-dir",
+            paramLabel = "DIR",
+            description =
+                    "Where embedded services keep data and logs (default: .crosstrust/run in the project).")
+    Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, String> flags = new HashMap<>();
+        flags.put("kafka", kafka);
+        flags.put("clickhouse", clickhouse);
+        flags.put("rpc", rpc);
+        StackSettings settings = StackSettings.resolve(flags, System.getenv(), config);
+        // run goes on until Ctrl-C or --duration, so its world never ends unless --set days=N says so
+        TradeWorldConfig.Builder world =
+                TradeWorldConfig.builder().days(0).parse(worldSettings).seed(seed);
+        if (entities != null) {
+            world.entities(entities);
+        }
+        TradeWorldConfig worldConfig = world.build();
+        Path dir = workDir != null ? workDir : ProjectRoot.find().resolve(".crosstrust/run");
+
+        out.println("crosstrust run: " + settings);
+        long started = System.nanoTime();
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook =
+                new Thread(
+                        () -> {
+                            stopRequested.countDown();
+                            try {
+                                stopped.await(60, TimeUnit.SECONDS);
+                            } catch (InterruptedException ignored) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "crosstrust-run-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        Figures figures = new Figures();
+        try (LocalStack stack = LocalStack.start(settings, dir, out::println);
+                TopicAdmin admin = new TopicAdmin(stack.bootstrapServers());
+                EmbeddedFlow flow =
+                        EmbeddedFlow.start(stack, parallelism, Duration.ofMillis(checkpointMs));
+                TopicCounter counter = new TopicCounter(stack.bootstrapServers(), OUTPUT_TOPICS);
+                DemoFeed feed =
+                        new DemoFeed(
+                                        stack.bootstrapServers(),
+                                        Topics.PLATFORM_EVENTS,
+                                        new TradeWorld(worldConfig),
+                                        rate,
+                                        malformedShare,
+                                        seed)
+                                .start()) {
+            long running = System.nanoTime();
+            out.println(
+                    String.format("started in %.1f s; running: ", (running - started) / 1e9)
+                            + (durationSeconds > 0 ? durationSeconds + " s" : "until Ctrl-C")
+                            + ", "
+                            + (rate == 0 ? "unthrottled" : rate + " events/s")
+                            + ", seed "
+                            + seed);
+            long deadline =
+                    durationSeconds > 0
+                            ? running + TimeUnit.SECONDS.toNanos(durationSeconds)
+                            : Long.MAX_VALUE;
+            while (System.nanoTime() < deadline) {
+                long wait =
+                        Math.min(
+                                TimeUnit.SECONDS.toNanos(intervalSeconds),
+                                deadline - System.nanoTime());
+                if (stopRequested.await(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
+                    // The JVM is shutting down and the child processes' own hooks stop them now:
+                    // report what came through, do not wait for a drain that cannot finish.
+                    out.println("stopping (Ctrl-C): not draining; figures are as of now");
+                    break;
+                }
+                figures.read(feed, counter, admin, stack, running);
+                out.println(figures.line());
+                JobStatus status = flow.status();
+                if (status.isGloballyTerminalState()) {
+                    throw new IllegalStateException("the trade flow stopped: " + status);
+                }
+            }
+            feed.stop();
+            figures.feedSeconds = (System.nanoTime() - running) / 1e9;
+            if (stopRequested.getCount() > 0) {
+                drain(feed, counter, admin, Duration.ofSeconds(30));
+            }
+            figures.read(feed, counter, admin, stack, running);
+            out.println(figures.line());
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is what is running
+            }
+        }
+        out.println("stopped; every process started by this run is gone");
+        if (json) {
+            out.println(figures.summary().toJson());
+        }
+        return 0;
+    }
+
+    private void validate() {
+        if (durationSeconds < 0) {
+            throw new IllegalArgumentException("--duration must be >= 0, got " + durationSeconds);
+        }
+        if (intervalSeconds < 1) {
+            throw new IllegalArgumentException("--interval must be >= 1, got " + intervalSeconds);
+        }
+        if (checkpointMs < 100) {
+            throw new IllegalArgumentException(
+                    "--checkpoint-interval must be >= 100 ms, got " + checkpointMs);
+        }
+        if (entities != null && entities < 10) {
+            throw new IllegalArgumentException("--entities must be >= 10, got " + entities);
+        }
+    }
+
+    /**
+     * Waits until everything fed has come out (as an event or a dead letter) and the flow has
+     * committed its source offsets (lag 0), or the timeout.
+     */
+    private static void drain(
+            DemoFeed feed, TopicCounter counter, TopicAdmin admin, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long in = feed.validSent() + feed.malformedSent();
+        while (System.nanoTime() < deadline
+                && (counter.count(Topics.TRADE_EVENTS) + counter.count(Topics.DEAD_LETTERS) < in
+                        || lag(admin) != 0)) {
+            Thread.sleep(200);
+        }
+    }
+
+    private static long lag(TopicAdmin admin) {
+        try {
+            return admin.lag(EmbeddedFlow.GROUP_ID, Topics.PLATFORM_EVENTS);
+        } catch (RuntimeException e) {
+            return -1; // no offsets committed yet (before the first checkpoint)
+        }
+    }
+
+    /** What the progress lines and the JSON summary report. */
+    static final class Figures {
+        long validIn;
+        long malformedIn;
+        long tradeEventsOut;
+        long activityOut;
+        long deadLetters;
+        long clickhouseRows;
+        long lag;
+        double seconds;
+        double feedSeconds;
+
+        void read(
+                DemoFeed feed,
+                TopicCounter counter,
+                TopicAdmin admin,
+                LocalStack stack,
+                long runningSince) {
+            validIn = feed.validSent();
+            malformedIn = feed.malformedSent();
+            tradeEventsOut = counter.count(Topics.TRADE_EVENTS);
+            activityOut = counter.count(Topics.ENTITY_ACTIVITY);
+            deadLetters = counter.count(Topics.DEAD_LETTERS);
+            seconds = (System.nanoTime() - runningSince) / 1e9;
+            lag = lag(admin);
+            try {
+                clickhouseRows = stack.countFinal("trade_events");
+            } catch (RuntimeException e) {
+                // keep the last figure: ClickHouse may be going down with the stack on Ctrl-C
+            }
+        }
+
+        String line() {
+            return String.format(
+                    "[%5.0fs] events in %d (+%d malformed) | trade.events %d  entity.activity %d  dead.letters %d"
+                            + " | clickhouse trade_events %d | consumer lag %s",
+                    seconds,
+                    validIn,
+                    malformedIn,
+                    tradeEventsOut,
+                    activityOut,
+                    deadLetters,
+                    clickhouseRows,
+                    lag < 0 ? "n/a" : Long.toString(lag));
+        }
+
+        JsonSummary summary() {
+            return new JsonSummary()
+                    .put("events_in", validIn + malformedIn)
+                    .put("valid_events_in", validIn)
+                    .put("malformed_in", malformedIn)
+                    .put("trade_events_out", tradeEventsOut)
+                    .put("entity_activity_out", activityOut)
+                    .put("clickhouse_rows", clickhouseRows)
+                    .put("dead_letters", deadLetters)
+                    .put("consumer_lag", lag)
+                    .put("duration_s", Math.round(seconds * 10) / 10.0)
+                    .put("events_per_s", feedSeconds > 0 ? Math.round(validIn / feedSeconds) : 0);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.crosstrust.deploy.stack;
+
+import io.crosstrust.jobs.kafka.RawRecord;
+import io.crosstrust.jobs.tradeflow.TradeFlowJob;
+import io.crosstrust.jobs.tradeflow.TradeFlowOptions;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The trade flow running in a local Flink MiniCluster inside this JVM, wired to the stack's Kafka
+ * and ClickHouse exactly as {@link TradeFlowJob#main} wires it on a cluster.
+ */
+public final class EmbeddedFlow implements AutoCloseable {
+    public static final String GROUP_ID = "crosstrust-trade-flow";
+
+    private final JobClient job;
+
+    private EmbeddedFlow(JobClient job) {
+        this.job = job;
+    }
+
+    public static EmbeddedFlow start(
+            LocalStack stack, int parallelism, Duration checkpointInterval) {
+        return start(stack, parallelism, checkpointInterval, UnaryOperator.identity());
+    }
+
+    /**
+     * Starts the flow with {@code beforeNormalise} applied to the raw stream (tests inject faults).
+     */
+    public static EmbeddedFlow start(
+            LocalStack stack,
+            int parallelism,
+            Duration checkpointInterval,
+            UnaryOperator<DataStream<RawRecord>> beforeNormalise) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("--parallelism must be >= 1, got " + parallelism);
+        }
+        Configuration conf = new Configuration();
+        conf.set(TradeFlowOptions.KAFKA_BOOTSTRAP_SERVERS, stack.bootstrapServers());
+        conf.set(TradeFlowOptions.CLICKHOUSE_URL, stack.clickhouse().url());
+        conf.set(TradeFlowOptions.CLICKHOUSE_USER, stack.clickhouse().user());
+        conf.set(TradeFlowOptions.CLICKHOUSE_DATABASE, stack.clickhouse().database());
+        conf.set(TradeFlowOptions.GROUP_ID, GROUP_ID);
+        conf.set(TradeFlowOptions.CHECKPOINT_INTERVAL, checkpointInterval);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(64));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        TradeFlowJob.wire(env, conf, stack.clickhouse().password(), beforeNormalise);
+        try {
+            return new EmbeddedFlow(env.executeAsync("crosstrust trade flow (embedded)"));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the trade flow: " + e.getMessage(), e);
+        }
+    }
+
+    public JobStatus status() {
+        try {
+            return job.getJobStatus().get();
+        } catch (Exception e) {
+            return JobStatus.FAILED;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            job.cancel().get();
+        } catch (Exception e) {
+            // already finished or failed: nothing to cancel
+        }
+    }
+}

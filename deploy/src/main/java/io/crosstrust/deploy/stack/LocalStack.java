@@ -1,0 +1,183 @@
+package io.crosstrust.deploy.stack;
+
+import io.crosstrust.ingest.chain.AnvilNode;
+import io.crosstrust.ingest.kafka.EmbeddedKafkaBroker;
+import io.crosstrust.ingest.kafka.TopicAdmin;
+import io.crosstrust.ingest.kafka.Topics;
+import io.crosstrust.sinks.clickhouse.ClickHouseConnection;
+import io.crosstrust.sinks.clickhouse.ClickHouseIdentifier;
+import io.crosstrust.sinks.clickhouse.ClickHouseQuery;
+import io.crosstrust.sinks.clickhouse.ClickHouseSchema;
+import io.crosstrust.sinks.clickhouse.LocalClickHouseServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The embedded default: an in-process Kafka broker, a ClickHouse server process and an anvil chain,
+ * each replaced by an external service when {@link StackSettings} names one. Creates the topics and
+ * the ClickHouse tables. close() stops what it started, in reverse order, and leaves no process or
+ * port behind; a JVM shutdown hook in each child process does the same on Ctrl-C.
+ */
+public final class LocalStack implements AutoCloseable {
+    public static final String DATABASE = "crosstrust";
+    public static final int PARTITIONS = 2;
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Path workDir;
+    private String bootstrapServers;
+    private ClickHouseConnection clickhouse;
+    private String rpcUrl;
+
+    private LocalStack(Path workDir) {
+        this.workDir = workDir;
+    }
+
+    /**
+     * Starts (or connects to) every part; on any failure stops what already started and rethrows.
+     */
+    public static LocalStack start(StackSettings settings, Path workDir, Consumer<String> log) {
+        LocalStack stack = new LocalStack(workDir);
+        try {
+            stack.startParts(settings, log);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startParts(StackSettings settings, Consumer<String> rawLog) {
+        long[] since = {System.nanoTime()};
+        Consumer<String> log =
+                line -> {
+                    long now = System.nanoTime();
+                    rawLog.accept(line + String.format(" [%.1f s]", (now - since[0]) / 1e9));
+                    since[0] = now;
+                };
+        resetDir(workDir);
+        if (settings.embeddedKafka()) {
+            EmbeddedKafkaBroker broker =
+                    EmbeddedKafkaBroker.start(workDir.resolve("kafka"), false, 0);
+            started.push(broker);
+            bootstrapServers = broker.bootstrapServers();
+            log.accept(
+                    "  kafka       embedded KRaft broker on "
+                            + bootstrapServers
+                            + " (logs in "
+                            + workDir.resolve("kafka")
+                            + ")");
+        } else {
+            bootstrapServers = settings.kafka();
+            log.accept("  kafka       external " + bootstrapServers);
+        }
+        if (settings.embeddedClickHouse()) {
+            LocalClickHouseServer server =
+                    LocalClickHouseServer.start(workDir.resolve("clickhouse"), "");
+            started.push(server);
+            clickhouse = server.connection(DATABASE);
+            log.accept(
+                    "  clickhouse  server process pid "
+                            + server.pid()
+                            + " on "
+                            + server.httpUrl()
+                            + " (native port "
+                            + server.tcpPort()
+                            + ", data in "
+                            + workDir.resolve("clickhouse")
+                            + ")");
+        } else {
+            clickhouse =
+                    ClickHouseConnection.of(
+                            settings.clickhouse(),
+                            settings.clickhouseUser(),
+                            settings.clickhousePassword(),
+                            DATABASE);
+            log.accept("  clickhouse  external " + settings.clickhouse());
+        }
+        if (settings.embeddedChain()) {
+            AnvilNode anvil = AnvilNode.start(workDir, 0, Duration.ofSeconds(1));
+            started.push(anvil);
+            rpcUrl = anvil.rpcUrl();
+            log.accept(
+                    "  chain       anvil pid "
+                            + anvil.pid()
+                            + " on "
+                            + rpcUrl
+                            + " (chain id "
+                            + AnvilNode.CHAIN_ID
+                            + ")");
+        } else {
+            rpcUrl = settings.rpc();
+            log.accept("  chain       external " + rpcUrl);
+        }
+        try (TopicAdmin admin = new TopicAdmin(bootstrapServers)) {
+            admin.ensure(Topics.all(PARTITIONS), (short) 1);
+        }
+        ClickHouseSchema.apply(clickhouse);
+        log.accept("  topics and ClickHouse tables ready (database " + DATABASE + ")");
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public ClickHouseConnection clickhouse() {
+        return clickhouse;
+    }
+
+    /** Rows of a crosstrust table after deduplication (FINAL): what a replay did not double. */
+    public long countFinal(String table) {
+        String sql = "SELECT count() FROM " + ClickHouseIdentifier.check(table, "table") + " FINAL";
+        try {
+            return Long.parseLong(new ClickHouseQuery(clickhouse).select(sql).single());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot count " + table + " in ClickHouse", e);
+        }
+    }
+
+    public String rpcUrl() {
+        return rpcUrl;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = new IllegalStateException("stopping the local stack failed", e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static void resetDir(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                try (Stream<Path> paths = Files.walk(dir)) {
+                    paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare work dir " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.crosstrust.deploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code crosstrust run --duration S --json} as a user runs it, in-process. */
+class RunCommandITCase {
+    @Test
+    void runsForItsDurationReportsFiguresAndLeavesNoProcessBehind(@TempDir Path dir)
+            throws Exception {
+        StringWriter out = new StringWriter();
+        var cli = Crosstrust.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        int exit =
+                cli.execute(
+                        "run",
+                        "--duration",
+                        "12",
+                        "--rate",
+                        "1000",
+                        "--interval",
+                        "3",
+                        "--json",
+                        "--work-dir",
+                        dir.toString(),
+                        "--malformed-share",
+                        "0.01");
+        assertThat(exit).as(out.toString()).isZero();
+
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).anyMatch(l -> l.contains("kafka       embedded KRaft broker"));
+        assertThat(lines).anyMatch(l -> l.startsWith("[") && l.contains("events in"));
+        JsonNode figures = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(figures.get("events_in").asLong()).isPositive();
+        assertThat(figures.get("clickhouse_rows").asLong()).isPositive();
+        // the run drains before it stops: everything fed came out, as an event or a dead letter
+        assertThat(figures.get("clickhouse_rows").asLong())
+                .isEqualTo(figures.get("valid_events_in").asLong());
+        assertThat(figures.get("dead_letters").asLong())
+                .isEqualTo(figures.get("malformed_in").asLong());
+        assertThat(figures.get("duration_s").asDouble()).isGreaterThanOrEqualTo(12);
+
+        // no ClickHouse server or anvil left among this JVM's children
+        assertThat(
+                        ProcessHandle.current()
+                                .descendants()
+                                .filter(ProcessHandle::isAlive)
+                                .map(p -> p.info().command().orElse("?")))
+                .noneMatch(c -> c.contains("clickhouse") || c.contains("anvil"));
+    }
+}

@@ -1,0 +1,93 @@
+package io.crosstrust.jobs.tradeflow;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+
+/**
+ * Options of the trade flow, read through Flink's ReadableConfig: on a cluster from the job's
+ * arguments ({@code --crosstrust.kafka.bootstrap-servers host:9092}), in the embedded stack from
+ * the launcher's configuration. Secrets (the ClickHouse password) are never options: they come from
+ * the environment (see {@link #CLICKHOUSE_PASSWORD_ENV}).
+ */
+public final class TradeFlowOptions {
+    /** Environment variable holding the ClickHouse password, when the server wants one. */
+    public static final String CLICKHOUSE_PASSWORD_ENV = "CROSSTRUST_CLICKHOUSE_PASSWORD";
+
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS =
+            key("crosstrust.kafka.bootstrap-servers")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Kafka bootstrap servers, host:port[,host:port].");
+
+    public static final ConfigOption<String> GROUP_ID =
+            key("crosstrust.trade-flow.group-id")
+                    .stringType()
+                    .defaultValue("crosstrust-trade-flow")
+                    .withDescription(
+                            "Consumer group of the platform-events source (offsets committed on checkpoint).");
+
+    public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
+            key("crosstrust.trade-flow.transactional-id-prefix")
+                    .stringType()
+                    .defaultValue("crosstrust-trade-flow")
+                    .withDescription(
+                            "Prefix of the Kafka sinks' transactional ids; unique per job in a Kafka cluster.");
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+            key("crosstrust.checkpoint.interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(2))
+                    .withDescription(
+                            "How often to checkpoint. Outputs become visible to read_committed consumers"
+                                    + " and ClickHouse at this pace.");
+
+    public static final ConfigOption<Duration> ACTIVITY_EMIT_INTERVAL =
+            key("crosstrust.trade-flow.activity-emit-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(1))
+                    .withDescription(
+                            "At most one EntityActivity update per entity per this interval.");
+
+    public static final ConfigOption<String> CLICKHOUSE_URL =
+            key("crosstrust.clickhouse.url")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("ClickHouse HTTP endpoint, e.g. http://127.0.0.1:8123.");
+
+    public static final ConfigOption<String> CLICKHOUSE_USER =
+            key("crosstrust.clickhouse.user")
+                    .stringType()
+                    .defaultValue("default")
+                    .withDescription("ClickHouse user.");
+
+    public static final ConfigOption<String> CLICKHOUSE_DATABASE =
+            key("crosstrust.clickhouse.database")
+                    .stringType()
+                    .defaultValue("crosstrust")
+                    .withDescription("ClickHouse database holding the crosstrust tables.");
+
+    public static final ConfigOption<Integer> CLICKHOUSE_BATCH_SIZE =
+            key("crosstrust.clickhouse.batch-size")
+                    .intType()
+                    .defaultValue(20_000)
+                    .withDescription(
+                            "Rows buffered per table before an insert between checkpoints.");
+
+    /** Every option, for help texts and start-up printing. */
+    public static final List<ConfigOption<?>> ALL =
+            List.of(
+                    KAFKA_BOOTSTRAP_SERVERS,
+                    GROUP_ID,
+                    TRANSACTIONAL_ID_PREFIX,
+                    CHECKPOINT_INTERVAL,
+                    ACTIVITY_EMIT_INTERVAL,
+                    CLICKHOUSE_URL,
+                    CLICKHOUSE_USER,
+                    CLICKHOUSE_DATABASE,
+                    CLICKHOUSE_BATCH_SIZE);
+
+    private TradeFlowOptions() {}
+}
