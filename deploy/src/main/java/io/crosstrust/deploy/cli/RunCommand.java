@@ -151,7 +151,7 @@ public final class RunCommand implements Callable<Integer> {
         flags.put("clickhouse", clickhouse);
         flags.put("rpc", rpc);
         StackSettings settings = StackSettings.resolve(flags, System.getenv(), config);
-        // run goes on until Ctrl-C or --duration, so its world never ends unless --set days=N says so
+        // run lasts until Ctrl-C or --duration: its world is endless unless --set days=N
         TradeWorldConfig.Builder world =
                 TradeWorldConfig.builder().days(0).parse(worldSettings).seed(seed);
         if (entities != null) {
