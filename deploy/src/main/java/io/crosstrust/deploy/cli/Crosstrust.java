@@ -1,5 +1,6 @@
 package io.crosstrust.deploy.cli;
 
+import io.crosstrust.models.cli.ModelCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
             "  ./crosstrust test     the whole test suite (what CI runs)",
             "  ./crosstrust bench    benchmarks (./crosstrust bench --help)"
         },
-        subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
 public final class Crosstrust implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
