@@ -1,8 +1,8 @@
 package io.crosstrust.jobs.tradeflow;
 
 import io.crosstrust.events.ops.DeadLetter;
-import io.crosstrust.events.trade.EntityActivity;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.util.OutputTag;
@@ -12,8 +12,9 @@ public final class TradeFlowDescriptors {
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", new AvroTypeInfo<>(DeadLetter.class));
 
-    static final ValueStateDescriptor<EntityActivity> ACTIVITY =
-            new ValueStateDescriptor<>("entity-activity", new AvroTypeInfo<>(EntityActivity.class));
+    static final ValueStateDescriptor<EntityActivityState> ACTIVITY =
+            new ValueStateDescriptor<>(
+                    "entity-activity", TypeInformation.of(EntityActivityState.class));
 
     static final ValueStateDescriptor<Long> PENDING_EMIT =
             new ValueStateDescriptor<>("pending-emit", Types.LONG);

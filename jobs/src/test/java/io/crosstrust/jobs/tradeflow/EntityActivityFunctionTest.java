@@ -27,26 +27,20 @@ class EntityActivityFunctionTest {
         try (var h = harness()) {
             h.setProcessingTime(0);
             h.processElement(
-                    new EntityTouch(
-                            "buyer",
-                            true,
+                    EntityTouch.subjectOf(
                             tradeEvent("o1", TradeEventType.ORDER_PLACED, "buyer", "seller")
                                     .setAmount(usd("100.10"))
                                     .setSubjectRegion("DE")
                                     .build()),
                     0);
             h.processElement(
-                    new EntityTouch(
-                            "buyer",
-                            true,
+                    EntityTouch.subjectOf(
                             tradeEvent("o2", TradeEventType.ORDER_PLACED, "buyer", "seller")
                                     .setAmount(new Money(new java.math.BigDecimal("5"), "EUR"))
                                     .build()),
                     0);
             h.processElement(
-                    new EntityTouch(
-                            "buyer",
-                            true,
+                    EntityTouch.subjectOf(
                             tradeEvent("p1", TradeEventType.PAYMENT_MADE, "buyer", "seller")
                                     .setAmount(usd("0.90"))
                                     .setOnChain(true)
@@ -83,28 +77,45 @@ class EntityActivityFunctionTest {
 
     @Test
     void counterpartySideTakesTheCounterpartyRegion() {
-        EntityActivity a =
-                EntityActivityFunction.apply(
-                        null,
-                        new EntityTouch(
-                                "seller",
-                                false,
-                                tradeEvent("o1", TradeEventType.ORDER_PLACED, "buyer", "seller")
-                                        .setAmount(usd("10"))
-                                        .setSubjectRegion("DE")
-                                        .setCounterpartyRegion("CN")
-                                        .build()));
+        EntityActivityState state = new EntityActivityState();
+        state.add(
+                EntityTouch.counterpartyOf(
+                        tradeEvent("o1", TradeEventType.ORDER_PLACED, "buyer", "seller")
+                                .setAmount(usd("10"))
+                                .setSubjectRegion("DE")
+                                .setCounterpartyRegion("CN")
+                                .build()));
+        EntityActivity a = state.toRecord();
+        assertThat(a.getEntityId()).isEqualTo("seller");
         assertThat(a.getRegion()).isEqualTo("CN");
         assertThat(a.getOrders()).isEqualTo(1);
     }
 
     @Test
-    void volumesAddExactly() {
-        List<Money> totals = List.of();
-        for (int i = 0; i < 10; i++) {
-            totals = EntityActivityFunction.add(totals, usd("0.1"));
+    void volumesAddExactlyPerCurrencySortedByCurrency() {
+        EntityActivityState state = new EntityActivityState();
+        for (String currency : new String[] {"USD", "EUR", "CNY", "USD"}) {
+            for (int i = 0; i < 10; i++) {
+                state.add(
+                        EntityTouch.subjectOf(
+                                tradeEvent("o" + i, TradeEventType.ORDER_PLACED, "buyer", "seller")
+                                        .setAmount(
+                                                new Money(
+                                                        new java.math.BigDecimal("0.1"), currency))
+                                        .build()));
+            }
         }
-        assertThat(totals).hasSize(1);
-        assertThat(totals.get(0).getAmount()).isEqualByComparingTo("1.0");
+        EntityActivity a = state.toRecord();
+        assertThat(a.getOrderVolume())
+                .extracting(Money::getCurrency)
+                .containsExactly("CNY", "EUR", "USD");
+        assertThat(a.getOrderVolume())
+                .extracting(Money::getAmount)
+                .usingElementComparator(java.math.BigDecimal::compareTo)
+                .containsExactly(
+                        new java.math.BigDecimal("1.0"),
+                        new java.math.BigDecimal("1.0"),
+                        new java.math.BigDecimal("2.0"));
+        assertThat(a.getVersion()).isEqualTo(40);
     }
 }
