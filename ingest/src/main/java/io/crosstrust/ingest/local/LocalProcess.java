@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -13,21 +14,35 @@ import java.util.concurrent.TimeUnit;
  * this JVM: stopped on close(), and by a shutdown hook if close() is never reached.
  */
 public final class LocalProcess implements AutoCloseable {
+    /** How long a process gets to exit after SIGTERM before it is killed. */
+    public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(10);
+
     private final String name;
     private final Process process;
     private final Path log;
+    private final Duration stopGrace;
     private final Thread hook;
 
-    private LocalProcess(String name, Process process, Path log) {
+    private LocalProcess(String name, Process process, Path log, Duration stopGrace) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.stopGrace = stopGrace;
         this.hook = new Thread(this::stop, "stop-" + name);
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
     /** Starts a command with stdout and stderr appended to a log file. */
     public static LocalProcess start(String name, List<String> command, Path workDir, Path log) {
+        return start(name, command, workDir, log, DEFAULT_STOP_GRACE);
+    }
+
+    /**
+     * Starts a command with stdout and stderr appended to a log file; close() sends SIGTERM and
+     * kills it if it has not exited after {@code stopGrace}.
+     */
+    public static LocalProcess start(
+            String name, List<String> command, Path workDir, Path log, Duration stopGrace) {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder =
@@ -35,10 +50,21 @@ public final class LocalProcess implements AutoCloseable {
                             .directory(workDir.toFile())
                             .redirectErrorStream(true)
                             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            return new LocalProcess(name, builder.start(), log);
+            // Test JVMs preload the JVM's libjsig for chDB (sinks' ChDb); it has no business in a
+            // child process.
+            String preload = builder.environment().get("LD_PRELOAD");
+            if (preload != null && preload.contains("libjsig")) {
+                builder.environment().remove("LD_PRELOAD");
+            }
+            return new LocalProcess(name, builder.start(), log, stopGrace);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + command.get(0), e);
         }
+    }
+
+    /** The exit code; only valid once {@link #isAlive()} is false. */
+    public int exitValue() {
+        return process.exitValue();
     }
 
     public boolean isAlive() {
@@ -68,14 +94,14 @@ public final class LocalProcess implements AutoCloseable {
         }
     }
 
-    private void stop() {
+    private synchronized void stop() {
         if (!process.isAlive()) {
             return;
         }
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            if (!process.waitFor(stopGrace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }

@@ -1,5 +1,6 @@
 package io.crosstrust.sinks.clickhouse;
 
+import io.crosstrust.ingest.local.LocalProcess;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,19 +54,15 @@ public final class LocalClickHouseServer implements AutoCloseable {
     private final String password;
     private final int httpPort;
     private final int tcpPort;
-    private final Process process;
-    private final Thread shutdownHook;
-    private volatile boolean closed;
+    private final LocalProcess process;
 
     private LocalClickHouseServer(
-            Path workDir, String password, int httpPort, int tcpPort, Process process) {
+            Path workDir, String password, int httpPort, int tcpPort, LocalProcess process) {
         this.workDir = workDir;
         this.password = password;
         this.httpPort = httpPort;
         this.tcpPort = tcpPort;
         this.process = process;
-        this.shutdownHook = new Thread(this::stop, "stop-clickhouse-" + process.pid());
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Starts a server in {@code workDir} on free ports with the given password ("" for none). */
@@ -181,15 +177,13 @@ public final class LocalClickHouseServer implements AutoCloseable {
         return ClickHouseConnection.of(httpUrl(), USER, password, database);
     }
 
-    /** Stops the server and waits until the process is gone. Safe to call twice. */
+    /**
+     * Stops the server (SIGTERM: ClickHouse shuts down cleanly and releases its ports; killed after
+     * {@link #STOP_GRACE}) and waits until the process is gone. Safe to call twice.
+     */
     @Override
     public void close() {
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is exiting and the hook runs (or ran) anyway
-        }
+        process.close();
     }
 
     @Override
@@ -203,29 +197,6 @@ public final class LocalClickHouseServer implements AutoCloseable {
                 + ", workDir="
                 + workDir
                 + "}";
-    }
-
-    private synchronized void stop() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroy(); // SIGTERM: ClickHouse shuts down cleanly and releases its ports
-        try {
-            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn(
-                        "ClickHouse (pid {}) still running {} after SIGTERM: killing it",
-                        process.pid(),
-                        STOP_GRACE);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        } finally {
-            children.forEach(ProcessHandle::destroyForcibly);
-        }
     }
 
     // ---- start-up --------------------------------------------------------------------------
@@ -262,25 +233,9 @@ public final class LocalClickHouseServer implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(launcher);
         command.add("--config-file=" + config);
-        ProcessBuilder builder =
-                new ProcessBuilder(command)
-                        .directory(dir.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(
-                                ProcessBuilder.Redirect.appendTo(
-                                        logs.resolve("stdout.log").toFile()));
-        // Test JVMs preload the JVM's libjsig for chDB (see ChDb); it has no business in
-        // ClickHouse.
-        String preload = builder.environment().get("LD_PRELOAD");
-        if (preload != null && preload.contains("libjsig")) {
-            builder.environment().remove("LD_PRELOAD");
-        }
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start ClickHouse: " + command, e);
-        }
+        LocalProcess process =
+                LocalProcess.start(
+                        "clickhouse", command, dir, logs.resolve("stdout.log"), STOP_GRACE);
         LocalClickHouseServer server = new LocalClickHouseServer(dir, password, http, tcp, process);
         try {
             server.awaitPing(startupTimeout);
