@@ -25,6 +25,13 @@ import org.apache.avro.specific.SpecificRecord;
  * history is append-only: a schema change adds the new version there (see docs/schemas.md), and
  * {@code SchemaCompatibilityTest} fails when it is missing or when the current schema cannot read
  * an older one.
+ *
+ * <p>Newer writers: a producer that already writes a newer version of a record is read by this
+ * (older) reader as soon as that version's schema is in the store: Avro resolution then drops the
+ * fields this reader does not know and fills its own from defaults. The standard store also loads
+ * every {@code *.avsc} in the directory named by system property {@code crosstrust.schemas.dir} or
+ * environment variable {@code CROSSTRUST_SCHEMAS_DIR}, so a new version can be published to running
+ * readers without a new build.
  */
 public final class SchemaStore {
     static final String HISTORY_DIR = "avro/history/";
@@ -48,7 +55,44 @@ public final class SchemaStore {
     }
 
     private static final class Holder {
-        static final SchemaStore STANDARD = load(EventTypes.ALL, history());
+        static final SchemaStore STANDARD = load(EventTypes.ALL, withExtras(history()));
+    }
+
+    private static List<Schema> withExtras(List<Schema> history) {
+        String dir =
+                System.getProperty(
+                        "crosstrust.schemas.dir", System.getenv("CROSSTRUST_SCHEMAS_DIR"));
+        if (dir == null || dir.isBlank()) {
+            return history;
+        }
+        List<Schema> all = new ArrayList<>(history);
+        all.addAll(fromDirectory(java.nio.file.Path.of(dir)));
+        return all;
+    }
+
+    /**
+     * Every {@code *.avsc} in a directory, each a fully resolved schema (as history/ holds them).
+     */
+    public static List<Schema> fromDirectory(java.nio.file.Path dir) {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(
+                    "schemas dir " + dir + " (CROSSTRUST_SCHEMAS_DIR) is not a directory");
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            List<Schema> schemas = new ArrayList<>();
+            for (java.nio.file.Path file :
+                    files.filter(f -> f.toString().endsWith(".avsc")).sorted().toList()) {
+                try {
+                    schemas.add(new Schema.Parser().parse(file.toFile()));
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException(
+                            "schema file " + file + " does not parse: " + e.getMessage(), e);
+                }
+            }
+            return schemas;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list schemas dir " + dir, e);
+        }
     }
 
     static SchemaStore load(List<Class<? extends SpecificRecord>> current, List<Schema> history) {

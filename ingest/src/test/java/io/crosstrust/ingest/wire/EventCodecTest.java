@@ -114,6 +114,51 @@ class EventCodecTest {
     }
 
     @Test
+    void readsANewerWriterOnceItsSchemaIsPublished(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // A newer producer adds a field with a default; today's reader does not know it.
+        Schema newer =
+                SchemaCompatibilityTest.withField(
+                        Review.getClassSchema(),
+                        new Schema.Field(
+                                "channel", Schema.create(Schema.Type.STRING), null, "web"));
+        GenericRecord record = new GenericData.Record(newer);
+        record.put("event_id", "rev-2");
+        record.put("event_time", T.toEpochMilli());
+        record.put("platform", "shopmart");
+        record.put("review_id", "r2");
+        record.put("order_id", "ord-2");
+        record.put("reviewer_id", "b1");
+        record.put("subject_id", "s1");
+        record.put("rating", 2);
+        record.put("comment", "late");
+        record.put("channel", "app");
+        ByteBuffer buffer =
+                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), newer).encode(record);
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+
+        // published to the reader as a file in its schemas dir
+        java.nio.file.Files.writeString(dir.resolve("Review.v2.avsc"), newer.toString(true));
+        EventCodec reader =
+                new EventCodec(SchemaStore.load(EventTypes.ALL, SchemaStore.fromDirectory(dir)));
+        Review review = reader.decode(bytes, Review.class);
+        assertThat(review.getRating()).isEqualTo(2);
+        assertThat(review.getComment()).isEqualTo("late");
+    }
+
+    @Test
+    void aBadSchemasDirFailsWithItsName(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("broken.avsc"), "{\"type\": \"record\"");
+        assertThatThrownBy(() -> SchemaStore.fromDirectory(dir))
+                .hasMessageContaining("broken.avsc")
+                .hasMessageContaining("does not parse");
+        assertThatThrownBy(() -> SchemaStore.fromDirectory(dir.resolve("missing")))
+                .hasMessageContaining("is not a directory");
+    }
+
+    @Test
     void rejectsGarbageWithAReason() {
         assertFailure(new byte[] {1, 2, 3}, WireFormatException.Kind.UNDECODABLE, "too short");
         assertFailure(
