@@ -62,7 +62,7 @@ public final class LocalStack implements AutoCloseable {
                     rawLog.accept(line + String.format(" [%.1f s]", (now - since[0]) / 1e9));
                     since[0] = now;
                 };
-        resetDir(workDir);
+        prepareWorkDir(workDir);
         if (settings.embeddedKafka()) {
             EmbeddedKafkaBroker broker =
                     EmbeddedKafkaBroker.start(workDir.resolve("kafka"), false, 0);
@@ -168,14 +168,42 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static void resetDir(Path dir) {
+    /** Marks a work dir as crosstrust's, so the next run may clear it. */
+    static final String MARKER = ".crosstrust-workdir";
+
+    /**
+     * Empties the work dir for a fresh run. Only a directory this stack created (it holds the
+     * marker file) or an empty one is ever cleared: a mistyped {@code --work-dir} must not delete
+     * somebody's files.
+     *
+     * @throws IllegalArgumentException when the directory holds files crosstrust did not create
+     */
+    static void prepareWorkDir(Path dir) {
         try {
-            if (Files.exists(dir)) {
-                try (Stream<Path> paths = Files.walk(dir)) {
-                    paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            if (Files.isDirectory(dir)) {
+                boolean empty;
+                try (Stream<Path> entries = Files.list(dir)) {
+                    empty = entries.findAny().isEmpty();
                 }
+                if (!empty && !Files.exists(dir.resolve(MARKER))) {
+                    throw new IllegalArgumentException(
+                            "work dir "
+                                    + dir
+                                    + " is not empty and was not created by crosstrust: name a new"
+                                    + " or empty directory (--work-dir)");
+                }
+                try (Stream<Path> paths = Files.walk(dir)) {
+                    paths.sorted(Comparator.reverseOrder())
+                            .filter(p -> !p.equals(dir))
+                            .forEach(p -> p.toFile().delete());
+                }
+            } else if (Files.exists(dir)) {
+                throw new IllegalArgumentException(
+                        "work dir " + dir + " is a file, not a directory");
             }
             Files.createDirectories(dir);
+            Files.writeString(
+                    dir.resolve(MARKER), "crosstrust clears this directory at every start\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare work dir " + dir, e);
         }
