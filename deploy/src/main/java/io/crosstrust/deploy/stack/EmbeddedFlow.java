@@ -73,8 +73,12 @@ public final class EmbeddedFlow implements AutoCloseable {
     @Override
     public void close() {
         try {
-            job.cancel().get();
-        } catch (Exception e) {
+            job.cancel().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the trade flow did not cancel within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
             // already finished or failed: nothing to cancel
         }
     }
