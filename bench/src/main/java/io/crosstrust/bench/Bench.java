@@ -12,7 +12,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description =
                 "Benchmarks. Each prints the measured figure beside the limit it is measured against.",
-        subcommands = {TradeFlowBench.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            TradeFlowBench.class,
+            ChainBackfillBench.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Bench implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

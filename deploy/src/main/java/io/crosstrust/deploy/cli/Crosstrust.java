@@ -20,7 +20,12 @@ import picocli.CommandLine.Command;
             "  ./crosstrust test     the whole test suite (what CI runs)",
             "  ./crosstrust bench    benchmarks (./crosstrust bench --help)"
         },
-        subcommands = {RunCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            RunCommand.class,
+            ModelCommand.class,
+            ChainCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Crosstrust implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

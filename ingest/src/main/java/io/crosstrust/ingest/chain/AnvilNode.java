@@ -31,6 +31,16 @@ public final class AnvilNode implements AutoCloseable {
 
     /** Starts anvil on a free port (or the given one), logging into workDir/anvil.log. */
     public static AnvilNode start(Path workDir, int port, Duration blockTime) {
+        return start(workDir, port, blockTime, List.of());
+    }
+
+    /**
+     * Starts anvil with extra command-line arguments, e.g. {@code --dump-state FILE} (the chain is
+     * written there when the node stops) and {@code --load-state FILE} (a node restarted with it
+     * carries on with the same blocks and hashes).
+     */
+    public static AnvilNode start(
+            Path workDir, int port, Duration blockTime, List<String> extraArgs) {
         Path binary = binary();
         int p = port == 0 ? LocalProcess.freePort() : port;
         List<String> command =
@@ -48,6 +58,7 @@ public final class AnvilNode implements AutoCloseable {
             command.add("--block-time");
             command.add(Long.toString(Math.max(1, blockTime.toSeconds())));
         }
+        command.addAll(extraArgs);
         LocalProcess process =
                 LocalProcess.start("anvil", command, workDir, workDir.resolve("anvil.log"));
         AnvilNode node = new AnvilNode(process, p);
