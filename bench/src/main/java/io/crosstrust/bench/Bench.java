@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             TradeFlowBench.class,
             ChainBackfillBench.class,
+            NetworkBench.class,
             CommandLine.HelpCommand.class
         })
 public final class Bench implements Runnable {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ModelCommand.class,
             ChainCommand.class,
+            NetworkCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Crosstrust implements Runnable {

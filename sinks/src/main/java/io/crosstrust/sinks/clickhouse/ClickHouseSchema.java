@@ -30,6 +30,7 @@ public final class ClickHouseSchema {
     public static final String TRADE_EVENTS = "trade_events";
     public static final String ENTITY_ACTIVITY = "entity_activity";
     public static final String DEAD_LETTERS = "dead_letters";
+    public static final String NETWORK_METRICS = "network_metrics";
 
     /** The DDL files, in the order they must run. */
     static final List<String> FILES =
@@ -37,7 +38,10 @@ public final class ClickHouseSchema {
                     "00_database.sql",
                     "01_trade_events.sql",
                     "02_entity_activity.sql",
-                    "03_dead_letters.sql");
+                    "03_dead_letters.sql",
+                    "04_network_metrics.sql",
+                    "05_network_views.sql",
+                    "06_kpi_views.sql");
 
     private static final String DDL_FOLDER = "/clickhouse/ddl/";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");

@@ -39,6 +39,7 @@ public final class ChDb {
     private final LibChDb lib;
     private final Pointer connectionHandle; // chdb_connection* as returned by chdb_connect
     private final Path dir;
+    private boolean closed;
 
     /** The C API, as in chdb.h (chDB 26.x). size_t is 64-bit on the only platform we load. */
     interface LibChDb extends Library {
@@ -60,6 +61,8 @@ public final class ChDb {
         Pointer chdb_result_error(Pointer result);
 
         void chdb_destroy_query_result(Pointer result);
+
+        void chdb_close_conn(Pointer connection);
     }
 
     private ChDb(LibChDb lib, Pointer connectionHandle, Path dir) {
@@ -125,6 +128,9 @@ public final class ChDb {
     }
 
     private synchronized byte[] run(byte[] statement, String format) {
+        if (closed) {
+            throw new IllegalStateException("chDB is closed (the JVM is exiting)");
+        }
         Pointer connection = connectionHandle.getPointer(0);
         byte[] formatBytes = format.getBytes(StandardCharsets.US_ASCII);
         Pointer result =
@@ -214,9 +220,23 @@ public final class ChDb {
         if (handle == null || handle.getPointer(0) == null) {
             throw new IllegalStateException("chdb_connect failed for " + dir);
         }
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(() -> deleteQuietly(dir), "delete-chdb-dir"));
-        return new ChDb(lib, handle, dir);
+        ChDb chDb = new ChDb(lib, handle, dir);
+        Runtime.getRuntime().addShutdownHook(new Thread(chDb::shutDown, "close-chdb"));
+        return chDb;
+    }
+
+    /**
+     * At JVM exit: stop the engine, then delete its directory. Left running, chDB's background
+     * threads (merges, JIT-compiled code) met the process's static destructors at exit() and
+     * crashed the JVM with SIGSEGV in libchdb after every test had passed; closing the connection
+     * first joins them.
+     */
+    private synchronized void shutDown() {
+        if (!closed) {
+            closed = true;
+            lib.chdb_close_conn(connectionHandle);
+        }
+        deleteQuietly(dir);
     }
 
     private static boolean libjsigPreloaded() {

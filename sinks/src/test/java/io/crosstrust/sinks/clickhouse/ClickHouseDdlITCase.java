@@ -65,11 +65,12 @@ class ClickHouseDdlITCase {
                 engine.select(
                         "SELECT name, engine FROM system.tables WHERE database = '"
                                 + DB
-                                + "' ORDER BY name");
+                                + "' AND engine != 'View' ORDER BY name");
         assertThat(tables.column("name"))
                 .containsExactly(
                         ClickHouseSchema.DEAD_LETTERS,
                         ClickHouseSchema.ENTITY_ACTIVITY,
+                        ClickHouseSchema.NETWORK_METRICS,
                         ClickHouseSchema.TRADE_EVENTS);
         assertThat(tables.column("engine")).containsOnly("ReplacingMergeTree");
     }

@@ -12,7 +12,7 @@ class ClickHouseSchemaTest {
     @Test
     void statementsComeInFileOrderWithTheDatabaseSubstituted() {
         List<String> statements = ClickHouseSchema.statements("crosstrust_test");
-        assertThat(statements).hasSize(4);
+        assertThat(statements).hasSizeGreaterThan(5);
         assertThat(statements.get(0)).isEqualTo("CREATE DATABASE IF NOT EXISTS crosstrust_test");
         assertThat(statements.get(1))
                 .startsWith("CREATE TABLE IF NOT EXISTS crosstrust_test.trade_events\n");
@@ -20,12 +20,17 @@ class ClickHouseSchemaTest {
                 .startsWith("CREATE TABLE IF NOT EXISTS crosstrust_test.entity_activity\n");
         assertThat(statements.get(3))
                 .startsWith("CREATE TABLE IF NOT EXISTS crosstrust_test.dead_letters\n");
+        assertThat(statements.get(4))
+                .startsWith("CREATE TABLE IF NOT EXISTS crosstrust_test.network_metrics\n");
+        // then the views, which read the tables
+        assertThat(statements.subList(5, statements.size()))
+                .allMatch(s -> s.startsWith("CREATE VIEW IF NOT EXISTS crosstrust_test."));
         assertThat(statements).noneMatch(s -> s.contains("${") || s.contains("--"));
     }
 
     @Test
     void everyTableIsAnIdempotentReplacingMergeTree() {
-        for (String statement : ClickHouseSchema.statements("db").subList(1, 4)) {
+        for (String statement : ClickHouseSchema.statements("db").subList(1, 5)) {
             assertThat(statement).contains("CREATE TABLE IF NOT EXISTS");
             assertThat(statement).contains("ENGINE = ReplacingMergeTree(");
             assertThat(statement).contains("ORDER BY");
