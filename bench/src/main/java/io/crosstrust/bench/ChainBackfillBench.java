@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -177,8 +176,8 @@ public final class ChainBackfillBench implements Callable<Integer> {
             try (TopicAdmin admin2 = new TopicAdmin(broker.bootstrapServers())) {
                 admin2.ensure(
                         List.of(
-                                new Topics.Spec(Topics.CHAIN_EVENTS, 4, Map.of()),
-                                new Topics.Spec(Topics.DEAD_LETTERS, 1, Map.of())),
+                                new Topics.Spec(Topics.CHAIN_EVENTS, 4, Topics.APPEND_TIME),
+                                new Topics.Spec(Topics.DEAD_LETTERS, 1, Topics.APPEND_TIME)),
                         (short) 1);
             }
             ChainListenerOptions.Builder options =

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -73,7 +72,7 @@ public final class Erc20TransferReplay {
                     Topics.all(4).stream()
                             .filter(s -> s.name().equals(request.topic()))
                             .findFirst()
-                            .orElse(new Topics.Spec(request.topic(), 1, Map.of()));
+                            .orElse(new Topics.Spec(request.topic(), 1, Topics.APPEND_TIME));
             admin.ensure(List.of(spec), (short) 1);
         }
         Properties props = new Properties();

@@ -127,10 +127,12 @@ public final class KafkaChainListenerOutput implements ChainListenerOutput {
                                     Map.of(
                                             "cleanup.policy",
                                             "compact",
+                                            "message.timestamp.type",
+                                            "LogAppendTime",
                                             "max.message.bytes",
                                             Integer.toString(MAX_STATE_RECORD + 1024 * 1024))),
-                            new Topics.Spec(options.eventsTopic(), 1, Map.of()),
-                            new Topics.Spec(options.deadLetterTopic(), 1, Map.of())),
+                            new Topics.Spec(options.eventsTopic(), 1, Topics.APPEND_TIME),
+                            new Topics.Spec(options.deadLetterTopic(), 1, Topics.APPEND_TIME)),
                     (short) 1);
         }
     }

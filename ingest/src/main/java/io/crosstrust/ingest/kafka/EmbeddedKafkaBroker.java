@@ -83,6 +83,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("min.insync.replicas", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "false");
+        // the default for topics created elsewhere too (Topics.APPEND_TIME says why)
+        props.put("log.message.timestamp.type", "LogAppendTime");
         props.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
         try {
             Path config = logDir.resolveSibling(logDir.getFileName() + ".properties");

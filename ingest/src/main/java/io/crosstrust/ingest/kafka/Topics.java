@@ -32,21 +32,31 @@ public final class Topics {
     /** A topic to create: name, partitions and topic-level configs. */
     public record Spec(String name, int partitions, Map<String, String> configs) {}
 
-    private static final Map<String, String> COMPACT = Map.of("cleanup.policy", "compact");
+    /**
+     * Every topic keeps time by when a record was appended, not by the producer's timestamp:
+     * replays and backfills carry event times months or years old, and a retention clock on those
+     * would delete the records on arrival (time-based retention deletes a segment whose newest
+     * timestamp is older than retention.ms). Event time travels in each record's own event_time.
+     */
+    public static final Map<String, String> APPEND_TIME =
+            Map.of("message.timestamp.type", "LogAppendTime");
+
+    private static final Map<String, String> COMPACT =
+            Map.of("cleanup.policy", "compact", "message.timestamp.type", "LogAppendTime");
 
     /** Every topic, with the layout the embedded stack uses. */
     public static List<Spec> all(int partitions) {
         return List.of(
-                new Spec(PLATFORM_EVENTS, partitions, Map.of()),
-                new Spec(CHAIN_EVENTS, partitions, Map.of()),
-                new Spec(TRADE_EVENTS, partitions, Map.of()),
+                new Spec(PLATFORM_EVENTS, partitions, APPEND_TIME),
+                new Spec(CHAIN_EVENTS, partitions, APPEND_TIME),
+                new Spec(TRADE_EVENTS, partitions, APPEND_TIME),
                 new Spec(ENTITY_ACTIVITY, partitions, COMPACT),
-                new Spec(DEAD_LETTERS, 1, Map.of()),
-                new Spec(CREDIT_SCORES, partitions, Map.of()),
-                new Spec(RISK_WARNINGS, partitions, Map.of()),
-                new Spec(NETWORK_METRICS, 1, Map.of()),
-                new Spec(MODEL_UPDATES, 1, Map.of()),
-                new Spec(RISK_RULES, 1, Map.of()));
+                new Spec(DEAD_LETTERS, 1, APPEND_TIME),
+                new Spec(CREDIT_SCORES, partitions, APPEND_TIME),
+                new Spec(RISK_WARNINGS, partitions, APPEND_TIME),
+                new Spec(NETWORK_METRICS, 1, APPEND_TIME),
+                new Spec(MODEL_UPDATES, 1, APPEND_TIME),
+                new Spec(RISK_RULES, 1, APPEND_TIME));
     }
 
     private Topics() {}

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,50 @@ class EmbeddedKafkaBrokerITCase {
             assertThat(admin.admin().listTopics().names().get())
                     .containsAll(Topics.all(1).stream().map(Topics.Spec::name).toList());
             assertThat(admin.lag("it", Topics.TRADE_EVENTS)).isZero();
+        }
+    }
+
+    /**
+     * Replays and backfills carry event times months or years old (the generated world, the 2017
+     * ERC-20 transfers). Were those the records' retention clock, the broker would delete them
+     * before anyone read them: every topic keeps time by log-append time instead.
+     */
+    @Test
+    void oldEventTimesDoNotExpireRecordsOnArrival() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+                TopicAdmin admin = new TopicAdmin(broker.bootstrapServers())) {
+            admin.ensure(Topics.all(1), (short) 1);
+            for (Topics.Spec spec : Topics.all(1)) {
+                assertThat(spec.configs())
+                        .as(spec.name())
+                        .containsEntry("message.timestamp.type", "LogAppendTime");
+            }
+            long twoYearsAgo = System.currentTimeMillis() - Duration.ofDays(730).toMillis();
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+                producer.send(
+                                new ProducerRecord<>(
+                                        Topics.TRADE_EVENTS, null, twoYearsAgo, "k", "old"))
+                        .get();
+            }
+            Properties c = new Properties();
+            c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            c.put(ConsumerConfig.GROUP_ID_CONFIG, "it-old");
+            List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+            try (KafkaConsumer<String, String> consumer =
+                    new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of(Topics.TRADE_EVENTS));
+                long deadline = System.currentTimeMillis() + 20_000;
+                while (seen.isEmpty() && System.currentTimeMillis() < deadline) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                }
+            }
+            assertThat(seen).hasSize(1);
+            assertThat(seen.get(0).timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
+            assertThat(seen.get(0).timestamp()).isGreaterThan(twoYearsAgo);
         }
     }
 }
