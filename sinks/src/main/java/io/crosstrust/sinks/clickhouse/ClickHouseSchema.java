@@ -31,6 +31,9 @@ public final class ClickHouseSchema {
     public static final String ENTITY_ACTIVITY = "entity_activity";
     public static final String DEAD_LETTERS = "dead_letters";
     public static final String NETWORK_METRICS = "network_metrics";
+    public static final String CREDIT_SCORES = "credit_scores";
+    public static final String CREDIT_SCORES_LATEST = "credit_scores_latest";
+    public static final String RISK_WARNINGS = "risk_warnings";
 
     /** The DDL files, in the order they must run. */
     static final List<String> FILES =
@@ -41,7 +44,10 @@ public final class ClickHouseSchema {
                     "03_dead_letters.sql",
                     "04_network_metrics.sql",
                     "05_network_views.sql",
-                    "06_kpi_views.sql");
+                    "06_kpi_views.sql",
+                    "10_credit_scores.sql",
+                    "11_credit_scores_latest.sql",
+                    "12_risk_warnings.sql");
 
     private static final String DDL_FOLDER = "/clickhouse/ddl/";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");

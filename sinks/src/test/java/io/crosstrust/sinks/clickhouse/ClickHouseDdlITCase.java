@@ -68,9 +68,12 @@ class ClickHouseDdlITCase {
                                 + "' AND engine != 'View' ORDER BY name");
         assertThat(tables.column("name"))
                 .containsExactly(
+                        ClickHouseSchema.CREDIT_SCORES,
+                        ClickHouseSchema.CREDIT_SCORES_LATEST,
                         ClickHouseSchema.DEAD_LETTERS,
                         ClickHouseSchema.ENTITY_ACTIVITY,
                         ClickHouseSchema.NETWORK_METRICS,
+                        ClickHouseSchema.RISK_WARNINGS,
                         ClickHouseSchema.TRADE_EVENTS);
         assertThat(tables.column("engine")).containsOnly("ReplacingMergeTree");
     }
