@@ -25,6 +25,9 @@ import picocli.CommandLine.Command;
             ModelCommand.class,
             ChainCommand.class,
             NetworkCommand.class,
+            WarningsCommand.class,
+            EvaluateCommand.class,
+            PublishCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Crosstrust implements Runnable {

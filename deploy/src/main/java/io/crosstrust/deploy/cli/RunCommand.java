@@ -37,7 +37,12 @@ import picocli.CommandLine.Spec;
         })
 public final class RunCommand implements Callable<Integer> {
     private static final List<String> OUTPUT_TOPICS =
-            List.of(Topics.TRADE_EVENTS, Topics.ENTITY_ACTIVITY, Topics.DEAD_LETTERS);
+            List.of(
+                    Topics.TRADE_EVENTS,
+                    Topics.ENTITY_ACTIVITY,
+                    Topics.DEAD_LETTERS,
+                    Topics.CREDIT_SCORES,
+                    Topics.RISK_WARNINGS);
 
     @Spec CommandSpec spec;
 
@@ -181,7 +186,8 @@ public final class RunCommand implements Callable<Integer> {
         try (LocalStack stack = LocalStack.start(settings, dir, out::println);
                 TopicAdmin admin = new TopicAdmin(stack.bootstrapServers());
                 EmbeddedFlow flow =
-                        EmbeddedFlow.start(stack, parallelism, Duration.ofMillis(checkpointMs));
+                        EmbeddedFlow.startPipeline(
+                                stack, parallelism, Duration.ofMillis(checkpointMs));
                 TopicCounter counter = new TopicCounter(stack.bootstrapServers(), OUTPUT_TOPICS);
                 DemoFeed feed =
                         new DemoFeed(
@@ -291,7 +297,11 @@ public final class RunCommand implements Callable<Integer> {
         long tradeEventsOut;
         long activityOut;
         long deadLetters;
+        long scoresOut;
+        long warningsOut;
         long clickhouseRows;
+        long clickhouseScores;
+        long clickhouseWarnings;
         long lag;
         double seconds;
         double feedSeconds;
@@ -307,10 +317,14 @@ public final class RunCommand implements Callable<Integer> {
             tradeEventsOut = counter.count(Topics.TRADE_EVENTS);
             activityOut = counter.count(Topics.ENTITY_ACTIVITY);
             deadLetters = counter.count(Topics.DEAD_LETTERS);
+            scoresOut = counter.count(Topics.CREDIT_SCORES);
+            warningsOut = counter.count(Topics.RISK_WARNINGS);
             seconds = (System.nanoTime() - runningSince) / 1e9;
             lag = lag(admin);
             try {
                 clickhouseRows = stack.countFinal("trade_events");
+                clickhouseScores = stack.countFinal("credit_scores");
+                clickhouseWarnings = stack.countFinal("risk_warnings");
             } catch (RuntimeException e) {
                 // keep the last figure: ClickHouse may be going down with the stack on Ctrl-C
             }
@@ -319,14 +333,20 @@ public final class RunCommand implements Callable<Integer> {
         String line() {
             return String.format(
                     "[%5.0fs] events in %d (+%d malformed) | trade.events %d  entity.activity %d  dead.letters %d"
-                            + " | clickhouse trade_events %d | consumer lag %s",
+                            + " | credit.scores %d  risk.warnings %d"
+                            + " | clickhouse trade_events %d  credit_scores %d  risk_warnings %d"
+                            + " | consumer lag %s",
                     seconds,
                     validIn,
                     malformedIn,
                     tradeEventsOut,
                     activityOut,
                     deadLetters,
+                    scoresOut,
+                    warningsOut,
                     clickhouseRows,
+                    clickhouseScores,
+                    clickhouseWarnings,
                     lag < 0 ? "n/a" : Long.toString(lag));
         }
 
@@ -339,6 +359,10 @@ public final class RunCommand implements Callable<Integer> {
                     .put("entity_activity_out", activityOut)
                     .put("clickhouse_rows", clickhouseRows)
                     .put("dead_letters", deadLetters)
+                    .put("credit_scores_out", scoresOut)
+                    .put("risk_warnings_out", warningsOut)
+                    .put("clickhouse_credit_scores", clickhouseScores)
+                    .put("clickhouse_risk_warnings", clickhouseWarnings)
                     .put("consumer_lag", lag)
                     .put("duration_s", Math.round(seconds * 10) / 10.0)
                     .put("events_per_s", feedSeconds > 0 ? Math.round(validIn / feedSeconds) : 0);

@@ -1,9 +1,12 @@
 package io.crosstrust.deploy.stack;
 
 import io.crosstrust.jobs.kafka.RawRecord;
+import io.crosstrust.jobs.scoring.CreditRiskJob;
+import io.crosstrust.jobs.scoring.ScoringOptions;
 import io.crosstrust.jobs.tradeflow.TradeFlowJob;
 import io.crosstrust.jobs.tradeflow.TradeFlowOptions;
 import java.time.Duration;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
@@ -15,8 +18,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The trade flow running in a local Flink MiniCluster inside this JVM, wired to the stack's Kafka
- * and ClickHouse exactly as {@link TradeFlowJob#main} wires it on a cluster.
+ * The jobs running in a local Flink MiniCluster inside this JVM, wired to the stack's Kafka and
+ * ClickHouse exactly as their {@code main} methods wire them on a cluster: the trade flow alone
+ * ({@link #start}), or the pipeline ({@link #startPipeline}: the trade flow and the credit-risk job
+ * as one Flink job, joined through trade.events).
  */
 public final class EmbeddedFlow implements AutoCloseable {
     public static final String GROUP_ID = "crosstrust-trade-flow";
@@ -27,9 +32,30 @@ public final class EmbeddedFlow implements AutoCloseable {
         this.job = job;
     }
 
+    public static final String CREDIT_RISK_GROUP_ID = "crosstrust-credit-risk";
+
     public static EmbeddedFlow start(
             LocalStack stack, int parallelism, Duration checkpointInterval) {
         return start(stack, parallelism, checkpointInterval, UnaryOperator.identity());
+    }
+
+    /**
+     * The trade flow and the credit-risk job (scoring and warnings: credit.scores, risk.warnings
+     * and their ClickHouse tables), with the built-in model and the default rules.
+     */
+    public static EmbeddedFlow startPipeline(
+            LocalStack stack, int parallelism, Duration checkpointInterval) {
+        return launch(
+                stack,
+                parallelism,
+                checkpointInterval,
+                (env, conf) -> {
+                    TradeFlowJob.wire(
+                            env, conf, stack.clickhouse().password(), UnaryOperator.identity());
+                    conf.set(ScoringOptions.GROUP_ID, CREDIT_RISK_GROUP_ID);
+                    CreditRiskJob.wire(env, conf, stack.clickhouse().password());
+                },
+                "crosstrust pipeline (embedded)");
     }
 
     /**
@@ -40,6 +66,22 @@ public final class EmbeddedFlow implements AutoCloseable {
             int parallelism,
             Duration checkpointInterval,
             UnaryOperator<DataStream<RawRecord>> beforeNormalise) {
+        return launch(
+                stack,
+                parallelism,
+                checkpointInterval,
+                (env, conf) ->
+                        TradeFlowJob.wire(
+                                env, conf, stack.clickhouse().password(), beforeNormalise),
+                "crosstrust trade flow (embedded)");
+    }
+
+    private static EmbeddedFlow launch(
+            LocalStack stack,
+            int parallelism,
+            Duration checkpointInterval,
+            BiConsumer<StreamExecutionEnvironment, Configuration> wiring,
+            String name) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("--parallelism must be >= 1, got " + parallelism);
         }
@@ -54,11 +96,11 @@ public final class EmbeddedFlow implements AutoCloseable {
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(64));
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-        TradeFlowJob.wire(env, conf, stack.clickhouse().password(), beforeNormalise);
+        wiring.accept(env, conf);
         try {
-            return new EmbeddedFlow(env.executeAsync("crosstrust trade flow (embedded)"));
+            return new EmbeddedFlow(env.executeAsync(name));
         } catch (Exception e) {
-            throw new IllegalStateException("cannot start the trade flow: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot start " + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -75,7 +117,7 @@ public final class EmbeddedFlow implements AutoCloseable {
         try {
             job.cancel().get(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("the trade flow did not cancel within 30 s", e);
+            throw new IllegalStateException("the embedded job did not cancel within 30 s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {

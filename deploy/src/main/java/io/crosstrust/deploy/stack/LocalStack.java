@@ -123,6 +123,35 @@ public final class LocalStack implements AutoCloseable {
         }
         ClickHouseSchema.apply(clickhouse);
         log.accept("  topics and ClickHouse tables ready (database " + DATABASE + ")");
+        writeEndpoints();
+    }
+
+    /**
+     * The file naming where the running stack's services are, for commands run beside it ({@code
+     * crosstrust warnings tail}): the keys of a {@code --config} file. Written once everything is
+     * up, deleted on close; no password goes in it.
+     */
+    public static final String ENDPOINTS_FILE = "endpoints.properties";
+
+    private void writeEndpoints() {
+        Path file = workDir.resolve(ENDPOINTS_FILE);
+        String text =
+                "# the running crosstrust stack (deleted when it stops)\n"
+                        + "kafka="
+                        + bootstrapServers
+                        + "\nclickhouse="
+                        + clickhouse.url()
+                        + "\nclickhouse.user="
+                        + clickhouse.user()
+                        + "\nrpc="
+                        + rpcUrl
+                        + "\n";
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        started.push(() -> Files.deleteIfExists(file));
     }
 
     public String bootstrapServers() {

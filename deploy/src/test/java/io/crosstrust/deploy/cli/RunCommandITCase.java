@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crosstrust.deploy.stack.LocalStack;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -47,6 +48,12 @@ class RunCommandITCase {
         assertThat(figures.get("dead_letters").asLong())
                 .isEqualTo(figures.get("malformed_in").asLong());
         assertThat(figures.get("duration_s").asDouble()).isGreaterThanOrEqualTo(12);
+        // the credit-risk job ran beside the trade flow: scores in Kafka and ClickHouse
+        assertThat(figures.get("credit_scores_out").asLong()).isPositive();
+        assertThat(figures.get("clickhouse_credit_scores").asLong()).isPositive();
+        assertThat(figures.has("risk_warnings_out")).isTrue();
+        // the endpoints file for `warnings tail` lived as long as the stack
+        assertThat(dir.resolve(LocalStack.ENDPOINTS_FILE)).doesNotExist();
 
         // no ClickHouse server or anvil left among this JVM's children
         assertThat(

@@ -1,5 +1,6 @@
 package io.crosstrust.jobs.kafka;
 
+import io.crosstrust.events.trade.TradeEvent;
 import io.crosstrust.jobs.kafka.AvroRecordSerializer.KeyOf;
 import java.util.List;
 import java.util.Properties;
@@ -8,6 +9,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
@@ -26,13 +28,27 @@ public final class KafkaConnectors {
 
     public static KafkaSource<RawRecord> rawSource(
             String bootstrapServers, List<String> topics, String groupId) {
-        return KafkaSource.<RawRecord>builder()
+        return source(bootstrapServers, topics, groupId, new RawRecordDeserializer());
+    }
+
+    /** trade.events decoded in the source ({@link TradeEventDeserializer}). */
+    public static KafkaSource<TradeEvent> tradeEventSource(
+            String bootstrapServers, String topic, String groupId) {
+        return source(bootstrapServers, List.of(topic), groupId, new TradeEventDeserializer());
+    }
+
+    private static <T> KafkaSource<T> source(
+            String bootstrapServers,
+            List<String> topics,
+            String groupId,
+            KafkaRecordDeserializationSchema<T> deserializer) {
+        return KafkaSource.<T>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(topics)
                 .setGroupId(groupId)
                 .setStartingOffsets(
                         OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new RawRecordDeserializer())
+                .setDeserializer(deserializer)
                 .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
                 .setProperty("partition.discovery.interval.ms", "10000")
                 .setProperty("commit.offsets.on.checkpoint", "true")

@@ -8,7 +8,6 @@ import io.crosstrust.ingest.kafka.Topics;
 import io.crosstrust.jobs.JobArguments;
 import io.crosstrust.jobs.kafka.KafkaConnectors;
 import io.crosstrust.jobs.kafka.RawRecord;
-import io.crosstrust.jobs.network.DecodeTradeEvents;
 import io.crosstrust.jobs.tradeflow.TradeFlowOptions;
 import io.crosstrust.jobs.warnings.InvalidRulesException;
 import io.crosstrust.jobs.warnings.RiskRules;
@@ -25,15 +24,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -44,7 +42,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * dead_letters}; effectively once: replays collapse on the tables' keys).
  *
  * <pre>
- *  trade.events ─decode─► event time ─► ScoringJob ─► scores ──────────────────► credit.scores + CH
+ *  trade.events (decoded, event time per partition) ─► ScoringJob ─► scores ──────────────────► credit.scores + CH
  *  model.updates ──────────────────────────┘   └─ scored ─► WarningsJob ─► warnings ─► risk.warnings + CH
  *  risk.rules ─────────────────────────────────────────────────┘   refused updates ─► dead.letters + CH
  * </pre>
@@ -86,13 +84,8 @@ public final class CreditRiskJob {
                 CheckpointingMode.EXACTLY_ONCE);
         String bootstrap = required(conf, TradeFlowOptions.KAFKA_BOOTSTRAP_SERVERS);
         String group = conf.get(ScoringOptions.GROUP_ID);
-        DataStream<RawRecord> trade =
-                env.fromSource(
-                                KafkaConnectors.rawSource(
-                                        bootstrap, List.of(Topics.TRADE_EVENTS), group),
-                                WatermarkStrategy.noWatermarks(),
-                                Topics.TRADE_EVENTS)
-                        .uid(ScoringDescriptors.UID_SOURCE);
+        DataStream<TradeEvent> trade =
+                tradeEvents(env, bootstrap, group, conf.get(ScoringOptions.MAX_OUT_OF_ORDERNESS));
         DataStream<RawRecord> models =
                 env.fromSource(
                                 KafkaConnectors.rawSource(
@@ -111,7 +104,7 @@ public final class CreditRiskJob {
                         .uid(WarningDescriptors.UID_RULES_SOURCE);
         Outputs outputs =
                 build(
-                        decode(trade, conf),
+                        trade,
                         models,
                         rules,
                         initialModel(conf),
@@ -120,14 +113,17 @@ public final class CreditRiskJob {
         sinkTo(outputs, productionSinks(conf, clickhousePassword));
     }
 
-    /** trade.events records decoded, with event-time timestamps and watermarks. */
-    public static DataStream<TradeEvent> decode(DataStream<RawRecord> raw, ReadableConfig conf) {
-        return raw.flatMap(new DecodeTradeEvents(), new AvroTypeInfo<>(TradeEvent.class))
-                .uid(ScoringDescriptors.UID_DECODE)
-                .name("decode trade events")
-                .assignTimestampsAndWatermarks(
-                        ScoringJob.eventTime(conf.get(ScoringOptions.MAX_OUT_OF_ORDERNESS)))
-                .name("event time");
+    /**
+     * trade.events as a Kafka source that decodes each record and assigns event time per partition,
+     * partitions aligned ({@link ScoringJob#alignedSourceEventTime}).
+     */
+    public static DataStream<TradeEvent> tradeEvents(
+            StreamExecutionEnvironment env, String bootstrap, String group, Duration lag) {
+        return env.fromSource(
+                        KafkaConnectors.tradeEventSource(bootstrap, Topics.TRADE_EVENTS, group),
+                        ScoringJob.alignedSourceEventTime(lag),
+                        Topics.TRADE_EVENTS)
+                .uid(ScoringDescriptors.UID_SOURCE);
     }
 
     /** The whole graph over its three inputs. */

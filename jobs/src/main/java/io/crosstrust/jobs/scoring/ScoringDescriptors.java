@@ -41,7 +41,6 @@ public final class ScoringDescriptors {
 
     public static final String UID_SOURCE = "trade-events-source";
     public static final String UID_MODEL_SOURCE = "model-updates-source";
-    public static final String UID_DECODE = "decode-trade-events";
     public static final String UID_SCORING = "credit-scoring";
 
     private ScoringDescriptors() {}

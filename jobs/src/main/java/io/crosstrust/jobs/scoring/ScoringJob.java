@@ -48,14 +48,29 @@ public final class ScoringJob {
 
     /**
      * Event-time watermarks for trade events: event_time, out of order by up to {@code lag}. No
-     * idleness: marking this stream idle after the decode step stalled the pipeline in tests, and
-     * the per-partition idleness of the Kafka source would need event times the raw records do not
-     * carry. So event time (heartbeats, overdue checks, expiry) stands still while trade.events is
+     * idleness: event time (heartbeats, overdue checks, expiry) stands still while trade.events is
      * quiet or one of its partitions gets no data, and moves on with the next events.
      */
     public static WatermarkStrategy<TradeEvent> eventTime(Duration lag) {
         return WatermarkStrategy.<TradeEvent>forBoundedOutOfOrderness(lag)
                 .withTimestampAssigner((e, ts) -> e.getEventTime().toEpochMilli());
+    }
+
+    /** How often the trade.events source re-checks the alignment of its partitions. */
+    static final Duration ALIGNMENT_INTERVAL = Duration.ofMillis(200);
+
+    /**
+     * {@link #eventTime} for the trade.events Kafka source (which decodes, so that each partition
+     * gets its own watermark), with the partitions aligned: a partition whose watermark runs more
+     * than {@code lag} ahead of the slowest one pauses until that one catches up. Live, partitions
+     * are seconds apart and nothing pauses; in a replay or a catch-up after downtime the consumer
+     * reads a backlog as fast as it can, and without alignment one partition could run days of
+     * event time ahead of another, so an entity would see its own events out of order by days
+     * (windows and timers of the warning rules then misjudge). Alignment is checked every {@link
+     * #ALIGNMENT_INTERVAL}, so the drift in a fast replay is that much processing time, not zero.
+     */
+    public static WatermarkStrategy<TradeEvent> alignedSourceEventTime(Duration lag) {
+        return eventTime(lag).withWatermarkAlignment("trade-events", lag, ALIGNMENT_INTERVAL);
     }
 
     /**

@@ -17,6 +17,7 @@ import io.crosstrust.jobs.kafka.KafkaConnectors;
 import io.crosstrust.jobs.kafka.RawRecord;
 import io.crosstrust.jobs.scoring.CreditRiskJob;
 import io.crosstrust.jobs.scoring.ScoringJob;
+import io.crosstrust.jobs.scoring.ScoringOptions;
 import io.crosstrust.jobs.scoring.ScoringSettings;
 import io.crosstrust.sinks.clickhouse.ClickHouseConnection;
 import io.crosstrust.sinks.clickhouse.ClickHouseSink;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -102,9 +102,9 @@ public final class WarningsEvaluation {
     }
 
     /**
-     * Wires the job onto {@code env}: Kafka sources (trade.events through {@code beforeDecode},
-     * e.g. a failure injector), checkpoints every {@code checkpoint}, exactly-once Kafka sinks, and
-     * the ClickHouse sinks when {@code clickhouse} is not null.
+     * Wires the job onto {@code env}: Kafka sources (trade.events through {@code afterSource}, e.g.
+     * a failure injector), checkpoints every {@code checkpoint}, exactly-once Kafka sinks, and the
+     * ClickHouse sinks when {@code clickhouse} is not null.
      */
     public static void wire(
             StreamExecutionEnvironment env,
@@ -114,13 +114,14 @@ public final class WarningsEvaluation {
             RiskRules initialRules,
             ScoringSettings scoring,
             Duration checkpoint,
-            UnaryOperator<DataStream<RawRecord>> beforeDecode) {
+            UnaryOperator<DataStream<TradeEvent>> afterSource) {
         env.enableCheckpointing(checkpoint.toMillis(), CheckpointingMode.EXACTLY_ONCE);
-        DataStream<RawRecord> trade =
-                env.fromSource(
-                        KafkaConnectors.rawSource(bootstrap, List.of(Topics.TRADE_EVENTS), GROUP),
-                        WatermarkStrategy.noWatermarks(),
-                        Topics.TRADE_EVENTS);
+        DataStream<TradeEvent> trade =
+                CreditRiskJob.tradeEvents(
+                        env,
+                        bootstrap,
+                        GROUP,
+                        new Configuration().get(ScoringOptions.MAX_OUT_OF_ORDERNESS));
         DataStream<RawRecord> models =
                 env.fromSource(
                         KafkaConnectors.rawSource(
@@ -135,7 +136,7 @@ public final class WarningsEvaluation {
                         Topics.RISK_RULES);
         CreditRiskJob.Outputs outputs =
                 CreditRiskJob.build(
-                        CreditRiskJob.decode(beforeDecode.apply(trade), new Configuration()),
+                        afterSource.apply(trade),
                         models,
                         rules,
                         initialModel,

@@ -7,10 +7,10 @@ import io.crosstrust.events.output.CreditScore;
 import io.crosstrust.events.output.RiskWarning;
 import io.crosstrust.events.output.WarningStatus;
 import io.crosstrust.events.output.WarningType;
+import io.crosstrust.events.trade.TradeEvent;
 import io.crosstrust.ingest.generator.TradeWorldConfig;
 import io.crosstrust.ingest.kafka.EmbeddedKafkaBroker;
 import io.crosstrust.ingest.kafka.Topics;
-import io.crosstrust.jobs.kafka.RawRecord;
 import io.crosstrust.jobs.scoring.ModelUpdates;
 import io.crosstrust.jobs.scoring.ScoringSettings;
 import io.crosstrust.jobs.scoring.TradeWorldModel;
@@ -28,10 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -100,10 +100,10 @@ class WarningsEvaluationITCase {
                 RiskRules.defaults(),
                 ScoringSettings.defaults(),
                 Duration.ofSeconds(1),
-                raw ->
-                        raw.map(
+                trade ->
+                        trade.map(
                                 new FailOnceAfterCheckpoint<>(failAfter),
-                                TypeInformation.of(RawRecord.class)));
+                                new AvroTypeInfo<>(TradeEvent.class)));
         JobClient job = env.executeAsync("warnings-evaluation-it");
         try {
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();

@@ -1,0 +1,66 @@
+package io.crosstrust.deploy.cli;
+
+import io.crosstrust.deploy.stack.LocalStack;
+import io.crosstrust.deploy.stack.StackSettings;
+import io.crosstrust.ingest.local.ProjectRoot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Which Kafka a command beside the pipeline talks to (a picocli mixin): {@code --kafka}, else
+ * CROSSTRUST_KAFKA, else {@code --config}'s {@code kafka=}, else the broker of the {@code
+ * crosstrust run} that is running (the endpoints file in its work dir).
+ */
+public final class KafkaOptions {
+    @Option(
+            names = "--kafka",
+            paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers (env CROSSTRUST_KAFKA).")
+    String kafka;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Properties file with kafka= (as `run --config`).")
+    Path config;
+
+    @Option(
+            names = "--work-dir",
+            paramLabel = "DIR",
+            description =
+                    "The work dir of the running `./crosstrust run` whose Kafka to use"
+                            + " (default: .crosstrust/run in the project).")
+    Path workDir;
+
+    /**
+     * @throws IllegalArgumentException when none of the sources names a Kafka, saying how to fix
+     */
+    public String bootstrap() {
+        return bootstrap(kafka, config, workDir, System.getenv());
+    }
+
+    static String bootstrap(String flag, Path config, Path workDir, Map<String, String> env) {
+        Map<String, String> flags = new HashMap<>();
+        flags.put("kafka", flag);
+        StackSettings settings = StackSettings.resolve(flags, env, config);
+        if (!settings.embeddedKafka()) {
+            return settings.kafka();
+        }
+        Path dir = workDir != null ? workDir : ProjectRoot.find().resolve(".crosstrust/run");
+        Path endpoints = dir.resolve(LocalStack.ENDPOINTS_FILE);
+        if (!Files.exists(endpoints)) {
+            throw new IllegalArgumentException(
+                    "no Kafka to talk to: start `./crosstrust run` (it writes "
+                            + endpoints
+                            + "), or name one with --kafka HOST:PORT or CROSSTRUST_KAFKA");
+        }
+        StackSettings running = StackSettings.resolve(Map.of(), Map.of(), endpoints);
+        if (running.embeddedKafka()) {
+            throw new IllegalArgumentException(endpoints + " names no kafka=");
+        }
+        return running.kafka();
+    }
+}
