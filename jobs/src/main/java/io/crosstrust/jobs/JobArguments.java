@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * Parses a job's {@code --key value} arguments into a Flink Configuration, accepting only the job's
@@ -13,6 +14,20 @@ import org.apache.flink.configuration.Configuration;
  */
 public final class JobArguments {
     private JobArguments() {}
+
+    /**
+     * A string option that must be set and not blank.
+     *
+     * @throws IllegalArgumentException naming the option and what it is for
+     */
+    public static String required(ReadableConfig conf, ConfigOption<String> option) {
+        return conf.getOptional(option)
+                .filter(v -> !v.isBlank())
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "missing --" + option.key() + ": " + option.description()));
+    }
 
     public static Configuration parse(String[] args, List<ConfigOption<?>> options) {
         Map<String, ConfigOption<?>> known =

@@ -18,7 +18,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -121,7 +120,8 @@ public final class NetworkJob {
             StreamExecutionEnvironment env, ReadableConfig conf) {
         return env.fromSource(
                         KafkaConnectors.rawSource(
-                                required(conf, TradeFlowOptions.KAFKA_BOOTSTRAP_SERVERS),
+                                JobArguments.required(
+                                        conf, TradeFlowOptions.KAFKA_BOOTSTRAP_SERVERS),
                                 List.of(Topics.TRADE_EVENTS),
                                 conf.get(NetworkOptions.GROUP_ID)),
                         WatermarkStrategy.noWatermarks(),
@@ -136,14 +136,15 @@ public final class NetworkJob {
     public static Sinks productionSinks(ReadableConfig conf, String clickhousePassword) {
         ClickHouseConnection clickhouse =
                 ClickHouseConnection.of(
-                        required(conf, TradeFlowOptions.CLICKHOUSE_URL),
+                        JobArguments.required(conf, TradeFlowOptions.CLICKHOUSE_URL),
                         conf.get(TradeFlowOptions.CLICKHOUSE_USER),
                         clickhousePassword == null ? "" : clickhousePassword,
                         conf.get(TradeFlowOptions.CLICKHOUSE_DATABASE));
         return new Sinks(
                 List.of(
                         KafkaConnectors.exactlyOnceSink(
-                                required(conf, TradeFlowOptions.KAFKA_BOOTSTRAP_SERVERS),
+                                JobArguments.required(
+                                        conf, TradeFlowOptions.KAFKA_BOOTSTRAP_SERVERS),
                                 Topics.NETWORK_METRICS,
                                 conf.get(NetworkOptions.TRANSACTIONAL_ID_PREFIX)
                                         + "-network-metrics",
@@ -154,15 +155,6 @@ public final class NetworkJob {
                                 .setBatchSize(conf.get(TradeFlowOptions.CLICKHOUSE_BATCH_SIZE))
                                 .build()),
                 List.of());
-    }
-
-    private static String required(ReadableConfig conf, ConfigOption<String> option) {
-        return conf.getOptional(option)
-                .filter(v -> !v.isBlank())
-                .orElseThrow(
-                        () ->
-                                new IllegalArgumentException(
-                                        "missing --" + option.key() + ": " + option.description()));
     }
 
     /** Builds the graph over a stream of canonical trade events (any order, any parallelism). */

@@ -82,7 +82,7 @@ public final class CreditRiskJob {
         env.enableCheckpointing(
                 conf.get(TradeFlowOptions.CHECKPOINT_INTERVAL).toMillis(),
                 CheckpointingMode.EXACTLY_ONCE);
-        String bootstrap = required(conf, TradeFlowOptions.KAFKA_BOOTSTRAP_SERVERS);
+        String bootstrap = JobArguments.required(conf, TradeFlowOptions.KAFKA_BOOTSTRAP_SERVERS);
         String group = conf.get(ScoringOptions.GROUP_ID);
         DataStream<TradeEvent> trade =
                 tradeEvents(env, bootstrap, group, conf.get(ScoringOptions.MAX_OUT_OF_ORDERNESS));
@@ -149,11 +149,11 @@ public final class CreditRiskJob {
     }
 
     public static Sinks productionSinks(ReadableConfig conf, String clickhousePassword) {
-        String bootstrap = required(conf, TradeFlowOptions.KAFKA_BOOTSTRAP_SERVERS);
+        String bootstrap = JobArguments.required(conf, TradeFlowOptions.KAFKA_BOOTSTRAP_SERVERS);
         String tx = conf.get(ScoringOptions.TRANSACTIONAL_ID_PREFIX);
         ClickHouseConnection clickhouse =
                 ClickHouseConnection.of(
-                        required(conf, TradeFlowOptions.CLICKHOUSE_URL),
+                        JobArguments.required(conf, TradeFlowOptions.CLICKHOUSE_URL),
                         conf.get(TradeFlowOptions.CLICKHOUSE_USER),
                         clickhousePassword == null ? "" : clickhousePassword,
                         conf.get(TradeFlowOptions.CLICKHOUSE_DATABASE));
@@ -246,15 +246,6 @@ public final class CreditRiskJob {
                             }
                         })
                 .orElseGet(RiskRules::defaults);
-    }
-
-    private static String required(ReadableConfig conf, ConfigOption<String> option) {
-        return conf.getOptional(option)
-                .filter(v -> !v.isBlank())
-                .orElseThrow(
-                        () ->
-                                new IllegalArgumentException(
-                                        "missing --" + option.key() + ": " + option.description()));
     }
 
     private static List<ConfigOption<?>> options() {

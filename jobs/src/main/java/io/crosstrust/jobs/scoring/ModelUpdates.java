@@ -2,11 +2,11 @@ package io.crosstrust.jobs.scoring;
 
 import io.crosstrust.events.ops.DeadLetter;
 import io.crosstrust.events.ops.FailureKind;
+import io.crosstrust.jobs.kafka.DeadLetters;
 import io.crosstrust.jobs.kafka.RawRecord;
 import io.crosstrust.models.artifact.ArtifactCodec;
 import io.crosstrust.models.artifact.ArtifactException;
 import io.crosstrust.models.scoring.CreditModel;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -85,19 +85,6 @@ public final class ModelUpdates {
 
     /** The dead letter reporting a refused update. */
     public static DeadLetter rejection(RawRecord raw, String reason, Instant now) {
-        return DeadLetter.newBuilder()
-                .setEventId(raw.position())
-                .setFailedAt(now)
-                .setStage(STAGE)
-                .setFailure(FailureKind.INVALID)
-                .setReason(reason)
-                .setSourceTopic(raw.topic == null ? "" : raw.topic)
-                .setSourcePartition(raw.partition)
-                .setSourceOffset(raw.offset)
-                .setSourceTimestamp(raw.timestamp >= 0 ? Instant.ofEpochMilli(raw.timestamp) : null)
-                .setKey(raw.key == null ? null : ByteBuffer.wrap(raw.key))
-                .setValue(raw.value == null ? null : ByteBuffer.wrap(raw.value))
-                .setEventIdHint(null)
-                .build();
+        return DeadLetters.of(raw, STAGE, FailureKind.INVALID, reason, null, now);
     }
 }

@@ -7,6 +7,7 @@ import io.crosstrust.ingest.normalise.InvalidEventException;
 import io.crosstrust.ingest.normalise.PlatformEventNormaliser;
 import io.crosstrust.ingest.wire.EventCodec;
 import io.crosstrust.ingest.wire.WireFormatException;
+import io.crosstrust.jobs.kafka.DeadLetters;
 import io.crosstrust.jobs.kafka.RawRecord;
 import java.time.Clock;
 import org.apache.avro.specific.SpecificRecord;

@@ -101,7 +101,8 @@ public final class TradeFlowJob {
             StreamExecutionEnvironment env, ReadableConfig conf) {
         return env.fromSource(
                         KafkaConnectors.rawSource(
-                                required(conf, TradeFlowOptions.KAFKA_BOOTSTRAP_SERVERS),
+                                JobArguments.required(
+                                        conf, TradeFlowOptions.KAFKA_BOOTSTRAP_SERVERS),
                                 List.of(Topics.PLATFORM_EVENTS),
                                 conf.get(TradeFlowOptions.GROUP_ID)),
                         WatermarkStrategy.noWatermarks(),
@@ -114,11 +115,11 @@ public final class TradeFlowJob {
      * checkpoint).
      */
     public static Sinks productionSinks(ReadableConfig conf, String clickhousePassword) {
-        String bootstrap = required(conf, TradeFlowOptions.KAFKA_BOOTSTRAP_SERVERS);
+        String bootstrap = JobArguments.required(conf, TradeFlowOptions.KAFKA_BOOTSTRAP_SERVERS);
         String tx = conf.get(TradeFlowOptions.TRANSACTIONAL_ID_PREFIX);
         ClickHouseConnection clickhouse =
                 ClickHouseConnection.of(
-                        required(conf, TradeFlowOptions.CLICKHOUSE_URL),
+                        JobArguments.required(conf, TradeFlowOptions.CLICKHOUSE_URL),
                         conf.get(TradeFlowOptions.CLICKHOUSE_USER),
                         clickhousePassword == null ? "" : clickhousePassword,
                         conf.get(TradeFlowOptions.CLICKHOUSE_DATABASE));
@@ -145,16 +146,6 @@ public final class TradeFlowJob {
                                 tx + "-dead-letters",
                                 DeadLetter::getEventId),
                         ClickHouseSink.deadLetters(clickhouse).setBatchSize(batch).build()));
-    }
-
-    private static String required(
-            ReadableConfig conf, org.apache.flink.configuration.ConfigOption<String> option) {
-        return conf.getOptional(option)
-                .filter(v -> !v.isBlank())
-                .orElseThrow(
-                        () ->
-                                new IllegalArgumentException(
-                                        "missing --" + option.key() + ": " + option.description()));
     }
 
     /** Builds the graph over a stream of raw platform records. */

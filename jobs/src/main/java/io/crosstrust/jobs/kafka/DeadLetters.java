@@ -1,16 +1,15 @@
-package io.crosstrust.jobs.tradeflow;
+package io.crosstrust.jobs.kafka;
 
 import io.crosstrust.events.ops.DeadLetter;
 import io.crosstrust.events.ops.FailureKind;
-import io.crosstrust.jobs.kafka.RawRecord;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 
 /** Builds the dead-letter envelope: the raw bytes, where they came from, and why they failed. */
-final class DeadLetters {
+public final class DeadLetters {
     private DeadLetters() {}
 
-    static DeadLetter of(
+    public static DeadLetter of(
             RawRecord raw,
             String stage,
             FailureKind failure,
@@ -23,7 +22,7 @@ final class DeadLetters {
                 .setStage(stage)
                 .setFailure(failure)
                 .setReason(reason == null ? failure.name() : reason)
-                .setSourceTopic(raw.topic)
+                .setSourceTopic(raw.topic == null ? "" : raw.topic)
                 .setSourcePartition(raw.partition)
                 .setSourceOffset(raw.offset)
                 .setSourceTimestamp(raw.timestamp >= 0 ? Instant.ofEpochMilli(raw.timestamp) : null)
