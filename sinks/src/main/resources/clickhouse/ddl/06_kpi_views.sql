@@ -8,7 +8,8 @@
 -- Valid on ClickHouse 18.16 and current releases (no window functions, one JOIN per SELECT).
 -- Risk-warning accuracy, the average recommended credit limit and kpi_monthly (every KPI of a month
 -- side by side) are in 13_kpi_risk_views.sql: they read the scoring and warning tables (10_-12_).
--- A view is created IF NOT EXISTS: to change one on an existing database, DROP VIEW it first.
+-- A view is created IF NOT EXISTS: to change one on an existing database, drop it first with
+-- DROP TABLE db.view (18.16 has no DROP VIEW; current releases accept both).
 
 -- orders placed (the trade itself): one row per order event, kept once
 CREATE VIEW IF NOT EXISTS ${database}.kpi_orders AS
