@@ -6,7 +6,8 @@
 -- underlying network_metrics is deduplicated by event_id through FINAL.
 -- Valid on ClickHouse 18.16 and current releases: no window functions (18.16 has none), one JOIN
 -- per SELECT, JOIN ... USING with subqueries, ranks from sorted arrays.
--- A view is created IF NOT EXISTS: to change one on an existing database, DROP VIEW it first.
+-- A view is created IF NOT EXISTS: to change one on an existing database, drop it first with
+-- DROP TABLE db.view (18.16 has no DROP VIEW; current releases accept both).
 
 -- every window of every scope, deduplicated, with its UTC day
 CREATE VIEW IF NOT EXISTS ${database}.network_windows AS

@@ -6,9 +6,10 @@
 -- Engine: View (no storage; each query runs the SELECT). Dedup key: none of their own; the tables
 -- underneath are deduplicated by event_id through FINAL.
 -- Valid on ClickHouse 18.16 and current releases (no window functions, one JOIN per SELECT).
--- Not here yet: risk-warning accuracy and the average recommended credit limit, which need the
--- risk_warnings and credit_scores tables (not created yet).
--- A view is created IF NOT EXISTS: to change one on an existing database, DROP VIEW it first.
+-- Risk-warning accuracy, the average recommended credit limit and kpi_monthly (every KPI of a month
+-- side by side) are in 13_kpi_risk_views.sql: they read the scoring and warning tables (10_-12_).
+-- A view is created IF NOT EXISTS: to change one on an existing database, drop it first with
+-- DROP TABLE db.view (18.16 has no DROP VIEW; current releases accept both).
 
 -- orders placed (the trade itself): one row per order event, kept once
 CREATE VIEW IF NOT EXISTS ${database}.kpi_orders AS
@@ -126,66 +127,3 @@ FROM
     )
     GROUP BY month
 );
-
--- the KPIs side by side, one row per month with orders; the streaming job's mean daily density of
--- the whole network (network_global_day) beside the month's density from the events. NULL where
--- a month has no resolved dispute or no network_metrics day.
-CREATE VIEW IF NOT EXISTS ${database}.kpi_monthly AS
-SELECT
-    month,
-    orders,
-    smart_contract_orders,
-    smart_contract_share,
-    evidenced_orders,
-    transparency,
-    disputes_resolved,
-    if(disputes_resolved > 0, mean_days, NULL) AS mean_dispute_resolution_days,
-    entities,
-    trading_pairs,
-    network_density,
-    network_days,
-    if(network_days > 0, mean_daily_density, NULL) AS mean_daily_network_density
-FROM
-(
-    SELECT month, orders, smart_contract_orders, smart_contract_share, evidenced_orders,
-           transparency, disputes_resolved, mean_days, entities, trading_pairs, network_density
-    FROM
-    (
-        SELECT month, orders, smart_contract_orders, smart_contract_share, evidenced_orders,
-               transparency, disputes_resolved, mean_days
-        FROM
-        (
-            SELECT month, orders, smart_contract_orders, smart_contract_share, evidenced_orders,
-                   transparency
-            FROM
-            (
-                SELECT month, orders, smart_contract_orders, smart_contract_share
-                FROM ${database}.kpi_smart_contract_share_monthly
-            ) AS sc
-            ANY LEFT JOIN
-            (
-                SELECT month, evidenced_orders, transparency
-                FROM ${database}.kpi_transparency_monthly
-            ) AS tr USING month
-        ) AS k1
-        ANY LEFT JOIN
-        (
-            SELECT month, disputes_resolved, mean_days
-            FROM ${database}.kpi_dispute_resolution_monthly
-        ) AS dr USING month
-    ) AS k2
-    ANY LEFT JOIN
-    (
-        SELECT month, entities, trading_pairs, density_directed AS network_density
-        FROM ${database}.kpi_network_density_monthly
-    ) AS nd USING month
-) AS k3
-ANY LEFT JOIN
-(
-    SELECT
-        toStartOfMonth(day) AS month,
-        count() AS network_days,
-        avg(density_directed) AS mean_daily_density
-    FROM ${database}.network_global_day
-    GROUP BY month
-) AS daily USING month

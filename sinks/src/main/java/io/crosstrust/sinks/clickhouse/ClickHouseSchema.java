@@ -47,7 +47,8 @@ public final class ClickHouseSchema {
                     "06_kpi_views.sql",
                     "10_credit_scores.sql",
                     "11_credit_scores_latest.sql",
-                    "12_risk_warnings.sql");
+                    "12_risk_warnings.sql",
+                    "13_kpi_risk_views.sql");
 
     private static final String DDL_FOLDER = "/clickhouse/ddl/";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");

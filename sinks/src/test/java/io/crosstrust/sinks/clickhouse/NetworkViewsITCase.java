@@ -485,6 +485,21 @@ class NetworkViewsITCase {
         assertThat(april.get("mean_dispute_resolution_days")).isNull();
         assertThat(number(april, "network_density")).isEqualTo(0.5);
         assertThat(april.get("mean_daily_network_density")).isNull();
+
+        // no warnings and no scores in this data set (KpiRiskViewsITCase has them): zero counts,
+        // NULL ratios and limits, never a misleading 0
+        for (Map<String, String> month : months) {
+            assertThat(month.get("warned_entities")).isEqualTo("0");
+            assertThat(month.get("risk_outcome_entities")).isEqualTo("0");
+            assertThat(month.get("warning_precision")).isNull();
+            assertThat(month.get("warning_recall")).isNull();
+            assertThat(month.get("median_warning_lead_days")).isNull();
+            assertThat(month.get("scored_entities")).isEqualTo("0");
+            assertThat(month.get("limit_currencies")).isEqualTo("0");
+            assertThat(month.get("limit_currency")).isEmpty();
+            assertThat(month.get("avg_recommended_limit")).isNull();
+            assertThat(month.get("median_recommended_limit")).isNull();
+        }
     }
 
     @ParameterizedTest
