@@ -58,7 +58,7 @@ public final class CreditRiskBench implements Callable<Integer> {
 
     @Option(
             names = "--entities",
-            defaultValue = "1000",
+            defaultValue = "500",
             description = "Entities in the generated world (default: ${DEFAULT-VALUE}).")
     int entities;
 
