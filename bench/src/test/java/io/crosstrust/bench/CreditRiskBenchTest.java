@@ -33,12 +33,11 @@ class CreditRiskBenchTest {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
 
-        long start = System.nanoTime();
         int code = cli.execute(("credit-risk " + args).split(" "));
 
         assertThat(code).as(err.toString()).isEqualTo(2);
         assertThat(err.toString()).contains(message);
-        assertThat(out.toString()).as("nothing started").doesNotContain("published");
-        assertThat((System.nanoTime() - start) / 1e9).as("seconds").isLessThan(5);
+        // refused before anything started: the bench's first line comes after the checks
+        assertThat(out.toString()).as("stdout").isEmpty();
     }
 }
