@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             TradeFlowBench.class,
             ChainBackfillBench.class,
             NetworkBench.class,
+            CreditRiskBench.class,
             CommandLine.HelpCommand.class
         })
 public final class Bench implements Runnable {

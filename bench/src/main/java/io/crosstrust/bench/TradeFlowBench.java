@@ -88,7 +88,8 @@ public final class TradeFlowBench implements Callable<Integer> {
                 }
             }
 
-            double rawRate = rawConsumeDecodeRate(stack.bootstrapServers(), events);
+            double rawRate =
+                    rawConsumeDecodeRate(stack.bootstrapServers(), Topics.PLATFORM_EVENTS, events);
             out.printf("limit: plain consumer read + Avro decode   %,12.0f events/s%n", rawRate);
 
             double flowRate;
@@ -136,8 +137,12 @@ public final class TradeFlowBench implements Callable<Integer> {
         return 0;
     }
 
-    /** One plain consumer reading the whole backlog from the start and decoding every value. */
-    static double rawConsumeDecodeRate(String bootstrap, int events) throws WireFormatException {
+    /**
+     * One plain consumer (read_committed) reading a topic's first {@code events} records from the
+     * start and Avro-decoding every value: events/s over the wall clock.
+     */
+    static double rawConsumeDecodeRate(String bootstrap, String topic, long events)
+            throws WireFormatException {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -147,7 +152,7 @@ public final class TradeFlowBench implements Callable<Integer> {
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions =
-                    consumer.partitionsFor(Topics.PLATFORM_EVENTS).stream()
+                    consumer.partitionsFor(topic).stream()
                             .map(p -> new TopicPartition(p.topic(), p.partition()))
                             .toList();
             consumer.assign(partitions);
