@@ -1,13 +1,11 @@
 package io.crosstrust.jobs.network;
 
 import io.crosstrust.jobs.network.graph.TradeGraph;
+import io.crosstrust.jobs.state.CodecSerializer;
 import java.io.IOException;
-import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -17,18 +15,14 @@ import org.apache.flink.core.memory.DataOutputView;
  * object graph. Mutable type: {@link #copy} is a deep copy (the heap backend copies on write during
  * asynchronous snapshots).
  */
-public final class TradeGraphSerializer extends TypeSerializerSingleton<TradeGraph> {
+public final class TradeGraphSerializer extends CodecSerializer<TradeGraph> {
     private static final long serialVersionUID = 1L;
 
     public static final TradeGraphSerializer INSTANCE = new TradeGraphSerializer();
 
     /** The type information to put in state descriptors. */
-    public static final TypeInformation<TradeGraph> TYPE = new TradeGraphTypeInfo();
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
+    public static final TypeInformation<TradeGraph> TYPE =
+            CodecSerializer.typeInfo(TradeGraph.class, INSTANCE);
 
     @Override
     public TradeGraph createInstance() {
@@ -41,33 +35,13 @@ public final class TradeGraphSerializer extends TypeSerializerSingleton<TradeGra
     }
 
     @Override
-    public TradeGraph copy(TradeGraph from, TradeGraph reuse) {
-        return from.copy();
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
-    public void serialize(TradeGraph record, DataOutputView target) throws IOException {
+    protected void write(TradeGraph record, DataOutputView target) throws IOException {
         record.writeTo(target);
     }
 
     @Override
-    public TradeGraph deserialize(DataInputView source) throws IOException {
+    protected TradeGraph read(DataInputView source) throws IOException {
         return TradeGraph.readFrom(source);
-    }
-
-    @Override
-    public TradeGraph deserialize(TradeGraph reuse, DataInputView source) throws IOException {
-        return TradeGraph.readFrom(source);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override
@@ -79,65 +53,6 @@ public final class TradeGraphSerializer extends TypeSerializerSingleton<TradeGra
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<TradeGraph> {
         public Snapshot() {
             super(() -> INSTANCE);
-        }
-    }
-
-    private static final class TradeGraphTypeInfo extends TypeInformation<TradeGraph> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public boolean isBasicType() {
-            return false;
-        }
-
-        @Override
-        public boolean isTupleType() {
-            return false;
-        }
-
-        @Override
-        public int getArity() {
-            return 1;
-        }
-
-        @Override
-        public int getTotalFields() {
-            return 1;
-        }
-
-        @Override
-        public Class<TradeGraph> getTypeClass() {
-            return TradeGraph.class;
-        }
-
-        @Override
-        public boolean isKeyType() {
-            return false;
-        }
-
-        @Override
-        public TypeSerializer<TradeGraph> createSerializer(SerializerConfig config) {
-            return INSTANCE;
-        }
-
-        @Override
-        public String toString() {
-            return "TradeGraph";
-        }
-
-        @Override
-        public boolean equals(Object obj) {
-            return obj instanceof TradeGraphTypeInfo;
-        }
-
-        @Override
-        public int hashCode() {
-            return TradeGraph.class.hashCode();
-        }
-
-        @Override
-        public boolean canEqual(Object obj) {
-            return obj instanceof TradeGraphTypeInfo;
         }
     }
 }

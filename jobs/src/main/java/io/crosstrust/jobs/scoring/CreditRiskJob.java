@@ -82,6 +82,10 @@ public final class CreditRiskJob {
         env.enableCheckpointing(
                 conf.get(TradeFlowOptions.CHECKPOINT_INTERVAL).toMillis(),
                 CheckpointingMode.EXACTLY_ONCE);
+        // No defensive copy between chained operators: no function of this job changes a record
+        // it received or keeps one past the call (state holds copies: feature bytes, pending-order
+        // POJOs, the risk state's own fields), and the sink writers encode on write().
+        env.getConfig().enableObjectReuse();
         String bootstrap = JobArguments.required(conf, TradeFlowOptions.KAFKA_BOOTSTRAP_SERVERS);
         String group = conf.get(ScoringOptions.GROUP_ID);
         DataStream<TradeEvent> trade =

@@ -36,7 +36,7 @@ public final class EntityWarningsFunction
     private final long inactivityMillis;
     private final Clock clock;
 
-    private transient ValueState<byte[]> risk;
+    private transient ValueState<EntityRiskState> risk;
     private transient ValueState<Long> timer;
     private transient RulesInForce rules;
     private transient Counter candidates;
@@ -71,10 +71,12 @@ public final class EntityWarningsFunction
     public void processElement(ScoredEvent s, ReadOnlyContext ctx, Collector<WarningCandidate> out)
             throws Exception {
         RiskRules r = rules.get(ctx.getBroadcastState(WarningDescriptors.RULES));
-        byte[] b = risk.value();
-        EntityRiskState state = b == null ? new EntityRiskState() : EntityRiskState.fromBytes(b);
+        EntityRiskState state = risk.value();
+        if (state == null) {
+            state = new EntityRiskState();
+        }
         emit(state.onScored(s, r), out);
-        risk.update(state.toBytes());
+        risk.update(state);
         arm(state, r, ctx.timerService());
     }
 
@@ -82,18 +84,17 @@ public final class EntityWarningsFunction
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<WarningCandidate> out)
             throws Exception {
         timer.clear();
-        byte[] b = risk.value();
-        if (b == null) {
+        EntityRiskState state = risk.value();
+        if (state == null) {
             return;
         }
-        EntityRiskState state = EntityRiskState.fromBytes(b);
         if (timestamp - state.lastEventMillis() >= inactivityMillis) {
             risk.clear();
             return;
         }
         RiskRules r = rules.get(ctx.getBroadcastState(WarningDescriptors.RULES));
         emit(state.onTime(ctx.getCurrentKey(), timestamp, r), out);
-        risk.update(state.toBytes());
+        risk.update(state);
         arm(state, r, ctx.timerService());
     }
 

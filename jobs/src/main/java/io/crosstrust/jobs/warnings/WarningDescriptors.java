@@ -26,9 +26,8 @@ public final class WarningDescriptors {
     public static final OutputTag<DeadLetter> REJECTED_RULES =
             new OutputTag<>("rejected-rules", new AvroTypeInfo<>(DeadLetter.class));
 
-    static final ValueStateDescriptor<byte[]> ENTITY_RISK =
-            new ValueStateDescriptor<>(
-                    "entity-risk", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    static final ValueStateDescriptor<EntityRiskState> ENTITY_RISK =
+            new ValueStateDescriptor<>("entity-risk", EntityRiskStateSerializer.TYPE);
 
     static final ValueStateDescriptor<Long> ENTITY_TIMER =
             new ValueStateDescriptor<>("entity-risk-timer", Types.LONG);

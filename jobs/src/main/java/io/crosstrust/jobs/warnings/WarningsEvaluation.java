@@ -116,6 +116,7 @@ public final class WarningsEvaluation {
             Duration checkpoint,
             UnaryOperator<DataStream<TradeEvent>> afterSource) {
         env.enableCheckpointing(checkpoint.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        env.getConfig().enableObjectReuse(); // as CreditRiskJob.wire
         DataStream<TradeEvent> trade =
                 CreditRiskJob.tradeEvents(
                         env,
