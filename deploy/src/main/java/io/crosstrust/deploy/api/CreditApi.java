@@ -227,7 +227,7 @@ public final class CreditApi implements AutoCloseable {
         if (rows.isEmpty()) {
             return error(404, "no score for this entity");
         }
-        return ok(p, rows, 1, 0);
+        return ok(p, rows, Validation.MAX_LIMIT, 0);
     }
 
     private Reply scoreByAddress(Principal p, String address) throws IOException {
@@ -247,7 +247,7 @@ public final class CreditApi implements AutoCloseable {
         if (rows.isEmpty()) {
             return error(404, "no score visible to this key for this address");
         }
-        return ok(p, rows, 10, 0);
+        return ok(p, rows, Validation.MAX_LIMIT, 0);
     }
 
     private Reply history(Principal p, String entity, Map<String, String> q) throws IOException {
@@ -342,9 +342,9 @@ public final class CreditApi implements AutoCloseable {
                                         + "evidence_event_ids) FROM "
                                         + warnings
                                         + " FINAL WHERE event_id = {id:String})"
-                                        + " ORDER BY event_time_ms LIMIT 1000",
+                                        + " ORDER BY event_time_ms LIMIT 500",
                                 Map.of("id", warningId));
-        ObjectNode body = envelope(p, rows, 1000, 0);
+        ObjectNode body = envelope(p, rows, Validation.MAX_LIMIT, 0);
         body.set("warning", parse(warning.get(0)));
         return json(200, body);
     }
