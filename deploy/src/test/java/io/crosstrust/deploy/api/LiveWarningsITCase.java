@@ -45,6 +45,7 @@ import org.junit.jupiter.api.Test;
  */
 class LiveWarningsITCase {
     static EmbeddedKafkaBroker kafka;
+    static String kafkaBootstrap;
     static CreditApi api;
     static String regulatorKey = ApiKeys.newKey();
     static String publicKey = ApiKeys.newKey();
@@ -53,6 +54,7 @@ class LiveWarningsITCase {
     @BeforeAll
     static void start() throws Exception {
         kafka = EmbeddedKafkaBroker.start();
+        kafkaBootstrap = kafka.bootstrapServers();
         try (TopicAdmin admin = new TopicAdmin(kafka.bootstrapServers())) {
             admin.ensure(Topics.all(2), (short) 1);
         }
@@ -102,7 +104,7 @@ class LiveWarningsITCase {
 
     static void publish(RiskWarning w, boolean commit, String txId) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, txId);
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
