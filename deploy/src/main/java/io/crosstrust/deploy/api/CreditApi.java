@@ -463,8 +463,40 @@ public final class CreditApi implements AutoCloseable {
         }
     }
 
-    private ClickHouseQuery query(Principal p) {
-        return queries.get(p.tier());
+    private Reads query(Principal p) {
+        return new Reads(queries.get(p.tier()));
+    }
+
+    /**
+     * The reads of one request. A SELECT is idempotent, so a request that failed below HTTP (a
+     * pooled keep-alive connection the server closed just then: "header parser received no bytes",
+     * a reset) is sent once more; an error ClickHouse answered is not retried.
+     */
+    private record Reads(ClickHouseQuery query) {
+        interface Read<T> {
+            T run() throws IOException;
+        }
+
+        private static <T> T once(Read<T> read) throws IOException {
+            try {
+                return read.run();
+            } catch (IOException e) {
+                String m = String.valueOf(e.getMessage());
+                if (m.startsWith("ClickHouse answered HTTP")) {
+                    throw e;
+                }
+                return read.run();
+            }
+        }
+
+        List<String> selectJsonEachRow(String sql, Map<String, ?> args) throws IOException {
+            return once(() -> query.selectJsonEachRow(sql, args));
+        }
+
+        io.crosstrust.sinks.clickhouse.ClickHouseRows select(String sql, Map<String, ?> args)
+                throws IOException {
+            return once(() -> query.select(sql, args));
+        }
     }
 
     // ---- live warnings --------------------------------------------------------------------
@@ -501,10 +533,14 @@ public final class CreditApi implements AutoCloseable {
     }
 
     private static List<String> segments(String rawPath) {
-        return java.util.Arrays.stream(rawPath.split("/"))
-                .filter(s -> !s.isEmpty())
-                .map(s -> URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8))
-                .toList();
+        try {
+            return java.util.Arrays.stream(rawPath.split("/"))
+                    .filter(s -> !s.isEmpty())
+                    .map(s -> URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8))
+                    .toList();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("malformed path");
+        }
     }
 
     static Map<String, String> queryParams(String raw) {

@@ -342,6 +342,33 @@ class CreditApiITCase {
         assertThat(get(SharingTier.REGULATOR, "/v1/nothing").status()).isEqualTo(404);
     }
 
+    /** A request a well-behaved client would refuse to send (malformed escapes). */
+    static int rawStatus(String path) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.port())) {
+            socket.setSoTimeout(10_000);
+            String request =
+                    "GET "
+                            + path
+                            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Api-Key: "
+                            + KEYS.get(SharingTier.REGULATOR)
+                            + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String status =
+                    new java.io.BufferedReader(
+                                    new java.io.InputStreamReader(
+                                            socket.getInputStream(), StandardCharsets.US_ASCII))
+                            .readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
+
+    @Test
+    void malformedEscapesAre400() throws Exception {
+        assertThat(rawStatus("/v1/scores/%zz")).isEqualTo(400);
+        assertThat(rawStatus("/v1/warnings?severity=%G1")).isEqualTo(400);
+        assertThat(rawStatus("/v1/scores/A%00B")).isEqualTo(400);
+    }
+
     @Test
     void aKeyOverItsRateGets429() throws Exception {
         String key = ApiKeys.newKey();
