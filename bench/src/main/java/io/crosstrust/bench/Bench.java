@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ChainBackfillBench.class,
             NetworkBench.class,
             CreditRiskBench.class,
+            ScoreLookupBench.class,
             CommandLine.HelpCommand.class
         })
 public final class Bench implements Runnable {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             RunCommand.class,
+            ServeCommand.class,
             ModelCommand.class,
             ChainCommand.class,
             NetworkCommand.class,

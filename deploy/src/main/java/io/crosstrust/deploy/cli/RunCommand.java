@@ -1,5 +1,9 @@
 package io.crosstrust.deploy.cli;
 
+import io.crosstrust.deploy.api.ApiKeys;
+import io.crosstrust.deploy.api.CreditApi;
+import io.crosstrust.deploy.api.SharingSetup;
+import io.crosstrust.deploy.api.WarningStream;
 import io.crosstrust.deploy.stack.DemoFeed;
 import io.crosstrust.deploy.stack.EmbeddedFlow;
 import io.crosstrust.deploy.stack.LocalStack;
@@ -10,6 +14,10 @@ import io.crosstrust.ingest.generator.TradeWorldConfig;
 import io.crosstrust.ingest.kafka.TopicAdmin;
 import io.crosstrust.ingest.kafka.Topics;
 import io.crosstrust.ingest.local.ProjectRoot;
+import io.crosstrust.sinks.clickhouse.ClickHouseConnection;
+import io.crosstrust.sinks.sharing.SharingSpec;
+import io.crosstrust.sinks.sharing.SharingTier;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,6 +149,14 @@ public final class RunCommand implements Callable<Integer> {
     Path config;
 
     @Option(
+            names = "--api-port",
+            defaultValue = "0",
+            description =
+                    "Port of the credit data query API on 127.0.0.1 (0: a free one; -1: no API)."
+                            + " Started with a local ClickHouse only; see docs/sharing.md.")
+    int apiPort;
+
+    @Option(
             names = "--work-dir",
             paramLabel = "DIR",
             description =
@@ -184,6 +200,7 @@ public final class RunCommand implements Callable<Integer> {
 
         Figures figures = new Figures();
         try (LocalStack stack = LocalStack.start(settings, dir, out::println);
+                CreditApi api = startApi(stack, dir, out);
                 TopicAdmin admin = new TopicAdmin(stack.bootstrapServers());
                 EmbeddedFlow flow =
                         EmbeddedFlow.startPipeline(
@@ -248,6 +265,39 @@ public final class RunCommand implements Callable<Integer> {
             out.println(figures.summary().toJson());
         }
         return 0;
+    }
+
+    /** The query API over the stack's ClickHouse, or null (external ClickHouse, --api-port -1). */
+    private CreditApi startApi(LocalStack stack, Path dir, PrintWriter out) throws IOException {
+        if (apiPort < 0) {
+            return null;
+        }
+        if (stack.clickhouseUsersDir() == null) {
+            out.println(
+                    "  api         not started: ClickHouse is external (install the sharing tiers"
+                            + " there, then ./crosstrust serve; docs/sharing.md)");
+            return null;
+        }
+        SharingSpec spec = SharingSpec.standard(LocalStack.DATABASE);
+        Path sharing = dir.resolve("sharing");
+        Map<SharingTier, ClickHouseConnection> tiers =
+                SharingSetup.installLocal(
+                        spec, stack.clickhouse(), stack.clickhouseUsersDir(), sharing);
+        CreditApi api =
+                CreditApi.start(
+                        spec,
+                        tiers,
+                        ApiKeys.load(sharing.resolve(SharingSetup.KEYS_FILE)),
+                        ServeCommand.DEFAULT_RATE,
+                        WarningStream.start(stack.bootstrapServers()),
+                        apiPort);
+        out.println(
+                "  api         "
+                        + api.url()
+                        + "/live , /openapi.json (demo keys in "
+                        + sharing.resolve(SharingSetup.PLAIN_KEYS_FILE)
+                        + ")");
+        return api;
     }
 
     private void validate() {

@@ -35,6 +35,7 @@ public final class LocalStack implements AutoCloseable {
     private String bootstrapServers;
     private ClickHouseConnection clickhouse;
     private String rpcUrl;
+    private Path clickhouseUsersDir;
 
     private LocalStack(Path workDir) {
         this.workDir = workDir;
@@ -83,6 +84,7 @@ public final class LocalStack implements AutoCloseable {
                     LocalClickHouseServer.start(workDir.resolve("clickhouse"), "");
             started.push(server);
             clickhouse = server.connection(DATABASE);
+            clickhouseUsersDir = server.workDir().resolve("users.d");
             log.accept(
                     "  clickhouse  server process pid "
                             + server.pid()
@@ -170,6 +172,14 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot count " + table + " in ClickHouse", e);
         }
+    }
+
+    /**
+     * The users.d directory of the local ClickHouse server (where extra users go), or null when
+     * ClickHouse is external.
+     */
+    public Path clickhouseUsersDir() {
+        return clickhouseUsersDir;
     }
 
     public String rpcUrl() {
