@@ -4,6 +4,12 @@ import io.crosstrust.events.output.CreditScore;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint16;
+import org.web3j.abi.datatypes.generated.Uint32;
+import org.web3j.abi.datatypes.generated.Uint64;
+import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.utils.Numeric;
 
 /**
@@ -19,6 +25,10 @@ import org.web3j.utils.Numeric;
 public record OracleEntry(
         byte[] entity, long version, long modelVersion, int score, int grade, int pdBucket) {
     public static final int SIZE = 48;
+
+    /** The snapshot leaf's ABI types, in StandardMerkleTree's {@code leafEncoding} notation. */
+    public static final List<String> LEAF_ENCODING =
+            List.of("bytes32", "uint64", "uint32", "uint16", "uint8", "uint8");
 
     public OracleEntry {
         if (entity == null || entity.length != 32) {
@@ -83,6 +93,22 @@ public record OracleEntry(
             e.writeTo(out);
         }
         return out.array();
+    }
+
+    /** The snapshot leaf's values: (entity, version, modelVersion, score, grade, pdBucket). */
+    public List<Type> leafValues() {
+        return List.of(
+                new Bytes32(entity),
+                new Uint64(version),
+                new Uint32(modelVersion),
+                new Uint16(score),
+                new Uint8(grade),
+                new Uint8(pdBucket));
+    }
+
+    /** The snapshot leaf hash (StandardMerkleTree's double keccak of the ABI encoding). */
+    public byte[] leafHash() {
+        return StandardMerkleTree.leafHash(leafValues());
     }
 
     /** True when this entry carries the same score fields as the record (version aside). */
