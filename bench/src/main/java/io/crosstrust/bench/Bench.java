@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             TradeFlowBench.class,
             ChainBackfillBench.class,
             NetworkBench.class,
+            OracleGasBench.class,
             CommandLine.HelpCommand.class
         })
 public final class Bench implements Runnable {

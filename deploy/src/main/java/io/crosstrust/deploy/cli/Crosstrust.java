@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ModelCommand.class,
             ChainCommand.class,
+            OracleCommand.class,
             NetworkCommand.class,
             WarningsCommand.class,
             EvaluateCommand.class,
