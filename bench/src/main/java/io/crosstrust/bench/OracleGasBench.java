@@ -101,13 +101,7 @@ public final class OracleGasBench implements Callable<Integer> {
             long gasSnapshot = gasOf(chain, admin, to, publish);
             OracleEntry sample = all.get(SNAPSHOT_ENTITIES / 2);
             List<byte[]> proof = snapshot.proof(sample.entity()).orElseThrow();
-            CreditOracle.ScoreLeaf leaf =
-                    new CreditOracle.ScoreLeaf(
-                            BigInteger.valueOf(sample.version()),
-                            BigInteger.valueOf(sample.modelVersion()),
-                            BigInteger.valueOf(sample.score()),
-                            BigInteger.valueOf(sample.grade()),
-                            BigInteger.valueOf(sample.pdBucket()));
+            CreditOracle.ScoreLeaf leaf = sample.scoreLeaf();
             if (!Boolean.TRUE.equals(
                     oracle.verify(sample.entity(), leaf, proof, BigInteger.ONE).send())) {
                 throw new IllegalStateException("a snapshot proof did not verify on-chain");

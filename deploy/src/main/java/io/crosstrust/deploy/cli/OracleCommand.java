@@ -648,17 +648,7 @@ public final class OracleCommand implements Runnable {
                             "no snapshot with epoch " + ep + " on " + contract);
                 }
                 boolean verified =
-                        oracle.verify(
-                                        key,
-                                        new CreditOracle.ScoreLeaf(
-                                                BigInteger.valueOf(e.version()),
-                                                BigInteger.valueOf(e.modelVersion()),
-                                                BigInteger.valueOf(e.score()),
-                                                BigInteger.valueOf(e.grade()),
-                                                BigInteger.valueOf(e.pdBucket())),
-                                        proof,
-                                        BigInteger.valueOf(ep))
-                                .send();
+                        oracle.verify(key, e.scoreLeaf(), proof, BigInteger.valueOf(ep)).send();
                 boolean sameRoot = Arrays.equals(root, snapshot.root());
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf(

@@ -7,6 +7,7 @@ import io.crosstrust.ingest.chain.contracts.CreditOracle;
 import io.crosstrust.ingest.chain.oracle.OracleCodes;
 import io.crosstrust.ingest.chain.oracle.OracleEntry;
 import io.crosstrust.ingest.chain.oracle.OracleRecord;
+import io.crosstrust.ingest.chain.oracle.StandardMerkleTree;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -20,12 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.abi.TypeEncoder;
-import org.web3j.abi.datatypes.generated.Bytes32;
-import org.web3j.abi.datatypes.generated.Uint16;
-import org.web3j.abi.datatypes.generated.Uint32;
-import org.web3j.abi.datatypes.generated.Uint64;
-import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -363,34 +358,12 @@ class CreditOracleITCase {
 
     // ---- snapshots
 
-    /** StandardMerkleTree's leaf hash: keccak256(keccak256(abi.encode(leaf))). */
-    static byte[] leafHash(byte[] entity, OracleEntry e) {
-        String encoded =
-                TypeEncoder.encode(new Bytes32(entity))
-                        + TypeEncoder.encode(new Uint64(e.version()))
-                        + TypeEncoder.encode(new Uint32(e.modelVersion()))
-                        + TypeEncoder.encode(new Uint16(e.score()))
-                        + TypeEncoder.encode(new Uint8(e.grade()))
-                        + TypeEncoder.encode(new Uint8(e.pdBucket()));
-        return Hash.sha3(Hash.sha3(Numeric.hexStringToByteArray(encoded)));
-    }
-
-    /** OpenZeppelin's commutative node hash: keccak256 of the two children, smaller first. */
-    static byte[] nodeHash(byte[] a, byte[] b) {
-        boolean aFirst = Arrays.compareUnsigned(a, b) <= 0;
-        byte[] both = new byte[64];
-        System.arraycopy(aFirst ? a : b, 0, both, 0, 32);
-        System.arraycopy(aFirst ? b : a, 0, both, 32, 32);
-        return Hash.sha3(both);
+    private static byte[] nodeHash(byte[] a, byte[] b) {
+        return StandardMerkleTree.nodeHash(a, b);
     }
 
     private static CreditOracle.ScoreLeaf leaf(OracleEntry e) {
-        return new CreditOracle.ScoreLeaf(
-                BigInteger.valueOf(e.version()),
-                BigInteger.valueOf(e.modelVersion()),
-                BigInteger.valueOf(e.score()),
-                BigInteger.valueOf(e.grade()),
-                BigInteger.valueOf(e.pdBucket()));
+        return e.scoreLeaf();
     }
 
     @Test
@@ -402,7 +375,7 @@ class CreditOracleITCase {
         }
         byte[][] leaves = new byte[4][];
         for (int i = 0; i < 4; i++) {
-            leaves[i] = leafHash(entries.get(i).entity(), entries.get(i));
+            leaves[i] = entries.get(i).leafHash();
             assertThat(oracle.leafHash(entries.get(i).entity(), leaf(entries.get(i))).send())
                     .as("on-chain leaf hash")
                     .isEqualTo(leaves[i]);

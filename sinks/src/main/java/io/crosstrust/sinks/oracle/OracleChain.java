@@ -26,8 +26,6 @@ public interface OracleChain extends AutoCloseable {
     /** eth_getTransactionCount at "pending" (true) or "latest" (false). */
     BigInteger nonce(String address, boolean pending);
 
-    BigInteger balance(String address);
-
     /** eth_getCode at latest: "0x" when no contract lives there. */
     String code(String address);
 

@@ -145,26 +145,6 @@ public final class OracleSink
                 new RetryPolicy(retryInitial, retryMax, retryGiveUp));
     }
 
-    public OraclePolicy policy() {
-        return policy;
-    }
-
-    public int batchSize() {
-        return batchSize;
-    }
-
-    public OracleKey key() {
-        return key;
-    }
-
-    public String rpcUrl() {
-        return rpcUrl;
-    }
-
-    public Duration rpcTimeout() {
-        return rpcTimeout;
-    }
-
     @Override
     public StatefulSinkWriter<CreditScore, OracleWriterState> createWriter(
             WriterInitContext context) throws IOException {

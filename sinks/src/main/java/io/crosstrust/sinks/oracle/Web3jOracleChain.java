@@ -94,14 +94,6 @@ public final class Web3jOracleChain implements OracleChain {
     }
 
     @Override
-    public BigInteger balance(String address) {
-        return send(
-                        "eth_getBalance",
-                        web3j.ethGetBalance(address, DefaultBlockParameterName.LATEST))
-                .getBalance();
-    }
-
-    @Override
     public String code(String address) {
         return send("eth_getCode", web3j.ethGetCode(address, DefaultBlockParameterName.LATEST))
                 .getCode();

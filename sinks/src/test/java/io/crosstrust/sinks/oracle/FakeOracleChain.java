@@ -85,11 +85,6 @@ final class FakeOracleChain implements OracleChain {
     }
 
     @Override
-    public BigInteger balance(String address) {
-        return BigInteger.TEN.pow(20);
-    }
-
-    @Override
     public String code(String address) {
         return "0x6080";
     }

@@ -1,5 +1,7 @@
 package io.crosstrust.sinks.oracle;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.crosstrust.ingest.chain.LocalChainClient;
 import io.crosstrust.ingest.chain.contracts.CreditOracle;
 import io.crosstrust.ingest.chain.oracle.OracleCodes;
@@ -97,6 +99,32 @@ final class OracleChainView {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Checks what the oracle was sent: no (entity, version) twice, every transaction between 1 and
+     * {@code batch} entities, and the updater's mined nonce = the oracle transactions with nothing
+     * pending (no gap, nothing stuck).
+     *
+     * @return the events, one per transaction
+     */
+    List<List<Posted>> assertPostedOnceWithoutNonceGap(String updater, int batch) {
+        List<List<Posted>> events = events();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (List<Posted> e : events) {
+            assertThat(e.size()).isBetween(1, batch);
+            for (Posted p : e) {
+                assertThat(seen.add(p.entityHex() + "/" + p.version()))
+                        .as("posted twice: " + p)
+                        .isTrue();
+            }
+        }
+        long mined = nonce(updater, false);
+        assertThat(mined)
+                .as("every nonce of the updater is one oracle transaction")
+                .isEqualTo(events.size());
+        assertThat(nonce(updater, true)).as("nothing left pending").isEqualTo(mined);
+        return events;
     }
 
     /** True when the on-chain record carries exactly this entry's fields. */

@@ -1,6 +1,8 @@
 package io.crosstrust.ingest.chain.oracle;
 
 import io.crosstrust.events.output.CreditScore;
+import io.crosstrust.ingest.chain.contracts.CreditOracle;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -104,6 +106,16 @@ public record OracleEntry(
                 new Uint16(score),
                 new Uint8(grade),
                 new Uint8(pdBucket));
+    }
+
+    /** The leaf as the contract's {@code verify} and {@code leafHash} take it. */
+    public CreditOracle.ScoreLeaf scoreLeaf() {
+        return new CreditOracle.ScoreLeaf(
+                BigInteger.valueOf(version),
+                BigInteger.valueOf(modelVersion),
+                BigInteger.valueOf(score),
+                BigInteger.valueOf(grade),
+                BigInteger.valueOf(pdBucket));
     }
 
     /** The snapshot leaf hash (StandardMerkleTree's double keccak of the ABI encoding). */

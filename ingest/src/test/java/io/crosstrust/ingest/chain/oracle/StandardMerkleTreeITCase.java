@@ -216,11 +216,6 @@ class StandardMerkleTreeITCase {
     }
 
     private static CreditOracle.ScoreLeaf leaf(OracleEntry e) {
-        return new CreditOracle.ScoreLeaf(
-                BigInteger.valueOf(e.version()),
-                BigInteger.valueOf(e.modelVersion()),
-                BigInteger.valueOf(e.score()),
-                BigInteger.valueOf(e.grade()),
-                BigInteger.valueOf(e.pdBucket()));
+        return e.scoreLeaf();
     }
 }
