@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             NetworkBench.class,
             CreditRiskBench.class,
             ScoreLookupBench.class,
+            OracleGasBench.class,
             CommandLine.HelpCommand.class
         })
 public final class Bench implements Runnable {

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             ModelCommand.class,
             ChainCommand.class,
+            OracleCommand.class,
             NetworkCommand.class,
             WarningsCommand.class,
             EvaluateCommand.class,

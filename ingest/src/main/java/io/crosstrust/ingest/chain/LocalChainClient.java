@@ -1,5 +1,6 @@
 package io.crosstrust.ingest.chain;
 
+import io.crosstrust.ingest.chain.contracts.CreditOracle;
 import io.crosstrust.ingest.chain.contracts.TestStablecoin;
 import io.crosstrust.ingest.chain.contracts.TradeEscrow;
 import java.io.IOException;
@@ -88,6 +89,23 @@ public final class LocalChainClient implements AutoCloseable {
             return escrow;
         } catch (Exception e) {
             throw new IllegalStateException("deploying TradeEscrow failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deploys CreditOracle; {@code updater} and {@code pauser} may be null (no such role yet). */
+    public CreditOracle deployOracle(String admin, String updater, String pauser) {
+        String none = "0x0000000000000000000000000000000000000000";
+        try {
+            return CreditOracle.deploy(
+                            web3j,
+                            manager(admin),
+                            GAS,
+                            admin,
+                            updater == null ? none : updater,
+                            pauser == null ? none : pauser)
+                    .send();
+        } catch (Exception e) {
+            throw new IllegalStateException("deploying CreditOracle failed: " + e.getMessage(), e);
         }
     }
 
