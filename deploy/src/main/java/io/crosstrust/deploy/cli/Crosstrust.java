@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             WarningsCommand.class,
             EvaluateCommand.class,
             PublishCommand.class,
+            NotebooksCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Crosstrust implements Runnable {

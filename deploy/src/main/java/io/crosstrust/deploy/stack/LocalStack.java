@@ -35,6 +35,7 @@ public final class LocalStack implements AutoCloseable {
     private String bootstrapServers;
     private ClickHouseConnection clickhouse;
     private String rpcUrl;
+    private int clickhouseNativePort;
 
     private LocalStack(Path workDir) {
         this.workDir = workDir;
@@ -44,9 +45,18 @@ public final class LocalStack implements AutoCloseable {
      * Starts (or connects to) every part; on any failure stops what already started and rethrows.
      */
     public static LocalStack start(StackSettings settings, Path workDir, Consumer<String> log) {
+        return start(settings, workDir, log, true);
+    }
+
+    /**
+     * {@link #start(StackSettings, Path, Consumer)}, without any chain when {@code chain} is false
+     * (what needs only Kafka and ClickHouse, e.g. {@code notebooks run}, starts no anvil).
+     */
+    public static LocalStack start(
+            StackSettings settings, Path workDir, Consumer<String> log, boolean chain) {
         LocalStack stack = new LocalStack(workDir);
         try {
-            stack.startParts(settings, log);
+            stack.startParts(settings, log, chain);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -54,7 +64,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void startParts(StackSettings settings, Consumer<String> rawLog) {
+    private void startParts(StackSettings settings, Consumer<String> rawLog, boolean chain) {
         long[] since = {System.nanoTime()};
         Consumer<String> log =
                 line -> {
@@ -83,6 +93,7 @@ public final class LocalStack implements AutoCloseable {
                     LocalClickHouseServer.start(workDir.resolve("clickhouse"), "");
             started.push(server);
             clickhouse = server.connection(DATABASE);
+            clickhouseNativePort = server.tcpPort();
             log.accept(
                     "  clickhouse  server process pid "
                             + server.pid()
@@ -102,7 +113,9 @@ public final class LocalStack implements AutoCloseable {
                             DATABASE);
             log.accept("  clickhouse  external " + settings.clickhouse());
         }
-        if (settings.embeddedChain()) {
+        if (!chain) {
+            rpcUrl = null;
+        } else if (settings.embeddedChain()) {
             AnvilNode anvil = AnvilNode.start(workDir, 0, Duration.ofSeconds(1));
             started.push(anvil);
             rpcUrl = anvil.rpcUrl();
@@ -143,8 +156,7 @@ public final class LocalStack implements AutoCloseable {
                         + clickhouse.url()
                         + "\nclickhouse.user="
                         + clickhouse.user()
-                        + "\nrpc="
-                        + rpcUrl
+                        + (rpcUrl == null ? "" : "\nrpc=" + rpcUrl)
                         + "\n";
         try {
             Files.writeString(file, text);
@@ -170,6 +182,14 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot count " + table + " in ClickHouse", e);
         }
+    }
+
+    /**
+     * The native-protocol port of the embedded ClickHouse server (Python's clickhouse-driver uses
+     * it), 0 for an external ClickHouse (known only by its HTTP URL).
+     */
+    public int clickhouseNativePort() {
+        return clickhouseNativePort;
     }
 
     public String rpcUrl() {
