@@ -105,14 +105,14 @@ public final class NotebooksCommand implements Runnable {
         @Option(
                 names = "--entities",
                 paramLabel = "N",
-                defaultValue = "150",
+                defaultValue = "120",
                 description = "Entities in the world (default: ${DEFAULT-VALUE}).")
         int entities;
 
         @Option(
                 names = "--days",
                 paramLabel = "N",
-                defaultValue = "100",
+                defaultValue = "90",
                 description = "Days of trade (default: ${DEFAULT-VALUE}).")
         int days;
 
