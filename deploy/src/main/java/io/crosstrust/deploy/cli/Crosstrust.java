@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             WarningsCommand.class,
             EvaluateCommand.class,
             PublishCommand.class,
+            NotebooksCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Crosstrust implements Runnable {

@@ -1,6 +1,8 @@
 package io.crosstrust.deploy.stack;
 
 import io.crosstrust.jobs.kafka.RawRecord;
+import io.crosstrust.jobs.network.NetworkJob;
+import io.crosstrust.jobs.network.NetworkOptions;
 import io.crosstrust.jobs.scoring.CreditRiskJob;
 import io.crosstrust.jobs.scoring.ScoringOptions;
 import io.crosstrust.jobs.tradeflow.TradeFlowJob;
@@ -56,6 +58,28 @@ public final class EmbeddedFlow implements AutoCloseable {
                     CreditRiskJob.wire(env, conf, stack.clickhouse().password());
                 },
                 "crosstrust pipeline (embedded)");
+    }
+
+    /**
+     * {@link #startPipeline} plus the trade-network job (network.metrics and ClickHouse
+     * network_metrics, daily tumbling windows only: {@code notebooks run} fills the regulator views
+     * with it). The network job's sliding windows are switched off to keep a replay short.
+     */
+    public static EmbeddedFlow startPipelineWithNetwork(
+            LocalStack stack, int parallelism, Duration checkpointInterval) {
+        return launch(
+                stack,
+                parallelism,
+                checkpointInterval,
+                (env, conf) -> {
+                    TradeFlowJob.wire(
+                            env, conf, stack.clickhouse().password(), UnaryOperator.identity());
+                    conf.set(ScoringOptions.GROUP_ID, CREDIT_RISK_GROUP_ID);
+                    CreditRiskJob.wire(env, conf, stack.clickhouse().password());
+                    conf.set(NetworkOptions.SLIDING_WINDOW, Duration.ZERO);
+                    NetworkJob.wire(env, conf, stack.clickhouse().password());
+                },
+                "crosstrust pipeline with network (embedded)");
     }
 
     /**

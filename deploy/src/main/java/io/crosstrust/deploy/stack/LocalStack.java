@@ -36,6 +36,7 @@ public final class LocalStack implements AutoCloseable {
     private ClickHouseConnection clickhouse;
     private String rpcUrl;
     private Path clickhouseUsersDir;
+    private int clickhouseNativePort;
 
     private LocalStack(Path workDir) {
         this.workDir = workDir;
@@ -45,9 +46,18 @@ public final class LocalStack implements AutoCloseable {
      * Starts (or connects to) every part; on any failure stops what already started and rethrows.
      */
     public static LocalStack start(StackSettings settings, Path workDir, Consumer<String> log) {
+        return start(settings, workDir, log, true);
+    }
+
+    /**
+     * {@link #start(StackSettings, Path, Consumer)}, without any chain when {@code chain} is false
+     * (what needs only Kafka and ClickHouse, e.g. {@code notebooks run}, starts no anvil).
+     */
+    public static LocalStack start(
+            StackSettings settings, Path workDir, Consumer<String> log, boolean chain) {
         LocalStack stack = new LocalStack(workDir);
         try {
-            stack.startParts(settings, log);
+            stack.startParts(settings, log, chain);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -55,7 +65,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void startParts(StackSettings settings, Consumer<String> rawLog) {
+    private void startParts(StackSettings settings, Consumer<String> rawLog, boolean chain) {
         long[] since = {System.nanoTime()};
         Consumer<String> log =
                 line -> {
@@ -85,6 +95,7 @@ public final class LocalStack implements AutoCloseable {
             started.push(server);
             clickhouse = server.connection(DATABASE);
             clickhouseUsersDir = server.workDir().resolve("users.d");
+            clickhouseNativePort = server.tcpPort();
             log.accept(
                     "  clickhouse  server process pid "
                             + server.pid()
@@ -104,7 +115,9 @@ public final class LocalStack implements AutoCloseable {
                             DATABASE);
             log.accept("  clickhouse  external " + settings.clickhouse());
         }
-        if (settings.embeddedChain()) {
+        if (!chain) {
+            rpcUrl = null;
+        } else if (settings.embeddedChain()) {
             AnvilNode anvil = AnvilNode.start(workDir, 0, Duration.ofSeconds(1));
             started.push(anvil);
             rpcUrl = anvil.rpcUrl();
@@ -145,8 +158,7 @@ public final class LocalStack implements AutoCloseable {
                         + clickhouse.url()
                         + "\nclickhouse.user="
                         + clickhouse.user()
-                        + "\nrpc="
-                        + rpcUrl
+                        + (rpcUrl == null ? "" : "\nrpc=" + rpcUrl)
                         + "\n";
         try {
             Files.writeString(file, text);
@@ -180,6 +192,14 @@ public final class LocalStack implements AutoCloseable {
      */
     public Path clickhouseUsersDir() {
         return clickhouseUsersDir;
+    }
+
+    /**
+     * The native-protocol port of the embedded ClickHouse server (Python's clickhouse-driver uses
+     * it), 0 for an external ClickHouse (known only by its HTTP URL).
+     */
+    public int clickhouseNativePort() {
+        return clickhouseNativePort;
     }
 
     public String rpcUrl() {

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -66,6 +67,15 @@ public final class WarningsEvaluation {
 
     /** Publishes the world's normalised events to trade.events; returns the count and the truth. */
     public static Published publish(String bootstrap, TradeWorldConfig world) {
+        return publish(bootstrap, world, e -> true);
+    }
+
+    /**
+     * Publishes those of the world's normalised events that {@code keep} accepts (e.g. the part
+     * before or after an instant, so a test can act between the two).
+     */
+    public static Published publish(
+            String bootstrap, TradeWorldConfig world, Predicate<TradeEvent> keep) {
         PlatformEventNormaliser normaliser = new PlatformEventNormaliser();
         EventCodec codec = EventCodec.standard();
         TradeWorld w = new TradeWorld(world);
@@ -78,6 +88,9 @@ public final class WarningsEvaluation {
                     e = normaliser.normalise(g.record());
                 } catch (InvalidEventException ex) {
                     continue; // the generator makes none; the trade flow would dead-letter it
+                }
+                if (!keep.test(e)) {
+                    continue;
                 }
                 producer.send(
                         new ProducerRecord<>(
