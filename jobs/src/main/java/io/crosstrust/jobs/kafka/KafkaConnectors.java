@@ -1,10 +1,10 @@
 package io.crosstrust.jobs.kafka;
 
-import io.crosstrust.events.trade.TradeEvent;
 import io.crosstrust.jobs.kafka.AvroRecordSerializer.KeyOf;
 import java.util.List;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -31,10 +31,10 @@ public final class KafkaConnectors {
         return source(bootstrapServers, topics, groupId, new RawRecordDeserializer());
     }
 
-    /** trade.events decoded in the source ({@link TradeEventDeserializer}). */
-    public static KafkaSource<TradeEvent> tradeEventSource(
-            String bootstrapServers, String topic, String groupId) {
-        return source(bootstrapServers, List.of(topic), groupId, new TradeEventDeserializer());
+    /** A topic the jobs write, decoded in the source ({@link DecodingDeserializer}). */
+    public static <T extends SpecificRecordBase> KafkaSource<T> decodedSource(
+            String bootstrapServers, String topic, String groupId, Class<T> type) {
+        return source(bootstrapServers, List.of(topic), groupId, new DecodingDeserializer<>(type));
     }
 
     private static <T> KafkaSource<T> source(

@@ -124,7 +124,8 @@ public final class CreditRiskJob {
     public static DataStream<TradeEvent> tradeEvents(
             StreamExecutionEnvironment env, String bootstrap, String group, Duration lag) {
         return env.fromSource(
-                        KafkaConnectors.tradeEventSource(bootstrap, Topics.TRADE_EVENTS, group),
+                        KafkaConnectors.decodedSource(
+                                bootstrap, Topics.TRADE_EVENTS, group, TradeEvent.class),
                         ScoringJob.alignedSourceEventTime(lag),
                         Topics.TRADE_EVENTS)
                 .uid(ScoringDescriptors.UID_SOURCE);

@@ -123,5 +123,25 @@ public final class OracleSinkOptions {
                             "Keep retrying a failing JSON-RPC call (backoff 200 ms doubling to 5 s)"
                                     + " this long before failing the job.");
 
+    /** Every option, for a job's argument parser. */
+    public static final java.util.List<ConfigOption<?>> ALL =
+            java.util.List.of(
+                    RPC_URL,
+                    CONTRACT,
+                    CHAIN_ID,
+                    KEY_ENV,
+                    KEYSTORE,
+                    KEYSTORE_PASSWORD_FILE,
+                    SCORE_THRESHOLD,
+                    HEARTBEAT,
+                    BATCH_SIZE,
+                    GAS_CAP,
+                    CONFIRMATIONS,
+                    MAX_FEE_PER_GAS,
+                    DEFAULT_PRIORITY_FEE,
+                    REPLACE_AFTER,
+                    RPC_TIMEOUT,
+                    RETRY_GIVE_UP);
+
     private OracleSinkOptions() {}
 }
