@@ -169,6 +169,14 @@ public final class LocalChainClient implements AutoCloseable {
         return Long.decode(status.get("pending")) + Long.decode(status.get("queued"));
     }
 
+    /**
+     * Empties the transaction pool (anvil_dropAllTransactions): after a reorg, anvil may put the
+     * transactions of the removed blocks back into the pool, to be mined again with the next block.
+     */
+    public void dropAllTransactions() {
+        call("anvil_dropAllTransactions", List.of(), ObjectResponse.class);
+    }
+
     /** Moves the chain's clock forward; the next block carries the new time. */
     public void increaseTime(long seconds) {
         call("evm_increaseTime", List.of(seconds), ObjectResponse.class);
