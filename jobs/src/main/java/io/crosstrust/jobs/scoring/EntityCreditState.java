@@ -143,9 +143,11 @@ public final class EntityCreditState {
      * unpaid beyond {@link OverdueThresholds#paymentMillis()} past due as a payment made now (a
      * lower bound of its eventual lateness), an order not departed {@link
      * OverdueThresholds#shipmentMillis()} after it was placed as a departure now against a promise
-     * at that threshold. All of it is known at asOf (no look-ahead). Without it a payer in arrears,
-     * or a seller that stopped shipping, would look clean until the evidence finally arrives weeks
-     * later, or never. Returns the state itself when nothing is overdue.
+     * at that threshold. The stand-in payment is marked {@link CreditEvent#STILL_UNPAID}, so the
+     * model also counts it as arrears (an instalment still owed, which a slow payer that pays in
+     * the end rarely has for long). All of it is known at asOf (no look-ahead). Without it a payer
+     * in arrears, or a seller that stopped shipping, would look clean until the evidence finally
+     * arrives weeks later, or never. Returns the state itself when nothing is overdue.
      */
     public CreditFeatureState scoringView(
             CreditFeatures model, long asOfMillis, OverdueThresholds overdue) {
@@ -158,8 +160,9 @@ public final class EntityCreditState {
         }
         CreditFeatureState view = features.copy();
         for (OpenInstalments.Instalment i : unpaid) {
-            // paid late now for the payment-conduct features, yet still owed: the obligation is
-            // re-added so that outstanding amount and exposure (the credit limit) stay as they are
+            // paid late now for the payment-conduct features (and counted as arrears), yet still
+            // owed: the obligation is re-added so that outstanding amount and exposure (the credit
+            // limit) stay as they are
             model.update(
                     view,
                     new CreditEvent(
@@ -183,7 +186,7 @@ public final class EntityCreditState {
                             i.payeeId(),
                             false,
                             0,
-                            null));
+                            CreditEvent.STILL_UNPAID));
         }
         for (AwaitingShipment.Order o : unshipped) {
             long promised = o.orderedMillis() + overdue.shipmentMillis();

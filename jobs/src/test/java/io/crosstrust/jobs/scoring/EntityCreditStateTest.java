@@ -117,11 +117,24 @@ class EntityCreditStateTest {
                 .isGreaterThan(clean[CreditFeatures.PAYMENT_DAYS_LATE]);
         assertThat(arrears[CreditFeatures.PAYMENT_ON_TIME])
                 .isLessThan(clean[CreditFeatures.PAYMENT_ON_TIME]);
+        assertThat(arrears[CreditFeatures.PAYMENT_RECENT_DAYS_LATE])
+                .isGreaterThan(clean[CreditFeatures.PAYMENT_RECENT_DAYS_LATE]);
+        // still unpaid: arrears, which the kept state never holds
+        assertThat(clean[CreditFeatures.PAYMENT_ARREARS_RATE]).isZero();
+        assertThat(arrears[CreditFeatures.PAYMENT_ARREARS_RATE]).isGreaterThan(0.0);
         // still owed: exposure (and so the credit limit) is not improved by the view
         assertThat(FEATURES.exposure(view, after))
                 .isCloseTo(FEATURES.exposure(s.features(), after), within(1e-6));
         assertThat(MODEL.score(view, Instant.ofEpochMilli(after)).composite())
                 .isLessThan(MODEL.score(s.features(), Instant.ofEpochMilli(after)).composite());
+
+        // paid at last: late, no longer in arrears
+        s.apply(FEATURES, paid("p1", "o1", Instant.ofEpochMilli(after), "1000"), Role.SUBJECT);
+        double[] settled = new double[CreditFeatures.FEATURE_COUNT];
+        FEATURES.compute(s.scoringView(FEATURES, after, OverdueThresholds.DEFAULT), after, settled);
+        assertThat(settled[CreditFeatures.PAYMENT_ARREARS_RATE]).isZero();
+        assertThat(settled[CreditFeatures.PAYMENT_RECENT_DAYS_LATE])
+                .isCloseTo(arrears[CreditFeatures.PAYMENT_RECENT_DAYS_LATE], within(1e-9));
     }
 
     @Test

@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param onChain whether the trade step is evidenced on-chain
  * @param rating review rating 1-5 (REVIEW), 0 if none
  * @param detail type-specific detail: dispute outcome (CLAIMANT_WON, RESPONDENT_WON, SPLIT,
- *     WITHDRAWN), customs reason (e.g. VALUE_MISMATCH), order status (CANCELLED); may be null
+ *     WITHDRAWN), customs reason (e.g. VALUE_MISMATCH), order status (CANCELLED), {@link
+ *     #STILL_UNPAID} on the scoring job's stand-in for an overdue instalment; may be null
  */
 public record CreditEvent(
         CreditEventType type,
@@ -38,6 +39,15 @@ public record CreditEvent(
 
     /** Marks an absent reference time. */
     public static final long NO_TIME = Long.MIN_VALUE;
+
+    /**
+     * Detail of a PAYMENT_MADE that stands for an instalment <b>still unpaid</b> at the event time:
+     * the scoring job's view of an overdue instalment (jobs {@code EntityCreditState.scoringView}).
+     * It counts as paid late at that time for the payment-conduct features and, beside that, as
+     * arrears ({@code payment.arrears_rate}). Real payments never carry it (the normaliser writes
+     * the payment method).
+     */
+    public static final String STILL_UNPAID = "STILL_UNPAID";
 
     public CreditEvent {
         Objects.requireNonNull(type, "type");

@@ -4,10 +4,12 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Everything the credit model remembers about one entity: exponentially decayed event tallies, a
- * small fixed-size counterparty sketch, first/last event times and the last network position. About
- * 400 bytes, fixed layout, no collections, so it suits Flink keyed state on heap or in RocksDB;
- * {@link #toBytes()} / {@link #fromBytes(byte[])} give a versioned binary form.
+ * Everything the credit model remembers about one entity: exponentially decayed event tallies (most
+ * with the long half-life, the recent-conduct ones with the short one), a small fixed-size
+ * counterparty sketch, first/last event times and the last network position. 457 bytes, fixed
+ * layout, no collections, so it suits Flink keyed state on heap or in RocksDB; {@link #toBytes()} /
+ * {@link #fromBytes(byte[])} give a versioned binary form (version 2; version 1, without the short
+ * tallies, is still read).
  *
  * <p>Tallies are stored decayed to {@link #lastEventMillis()} (the latest event time seen); a late
  * event is added with the weight it would have had, so the state does not depend on arrival order
@@ -18,11 +20,12 @@ public final class CreditFeatureState {
     /** Counterparty sketch slots (space-saving heavy hitters). */
     public static final int COUNTERPARTY_SLOTS = 8;
 
-    static final byte CODEC_VERSION = 1;
+    static final byte CODEC_VERSION = 2;
     static final long NONE = Long.MIN_VALUE;
 
     final double[] tally = new double[Tally.COUNT];
     double shortVolume;
+    final double[] shortTally = new double[ShortTally.COUNT];
     final int[] counterpartyHash = new int[COUNTERPARTY_SLOTS];
     final double[] counterpartyWeight = new double[COUNTERPARTY_SLOTS];
     long firstEventMillis = NONE;
@@ -67,10 +70,18 @@ public final class CreditFeatureState {
 
     /** Serialised size in bytes. */
     public static int serializedSize() {
-        return 1 + 8 * Tally.COUNT + 8 + COUNTERPARTY_SLOTS * (4 + 8) + 8 * 3 + 8 * 4 + 8;
+        return V1_SIZE + 8 * ShortTally.COUNT;
     }
 
-    /** Versioned binary form (big-endian); stable across releases with the same codec version. */
+    /** Size of codec version 1 (no short tallies), still read. */
+    static final int V1_SIZE =
+            1 + 8 * Tally.COUNT + 8 + COUNTERPARTY_SLOTS * (4 + 8) + 8 * 3 + 8 * 4 + 8;
+
+    /**
+     * Versioned binary form (big-endian); stable across releases with the same codec version.
+     * Layout of version 2: version 1's (version byte, long tallies, short volume, sketch, times,
+     * event count, network position) followed by the short tallies.
+     */
     public byte[] toBytes() {
         ByteBuffer b = ByteBuffer.allocate(serializedSize());
         b.put(CODEC_VERSION);
@@ -90,27 +101,41 @@ public final class CreditFeatureState {
         b.putDouble(networkCounterpartyQuality);
         b.putDouble(networkHighRiskExposure);
         b.putLong(networkAsOfMillis);
+        for (double v : shortTally) {
+            b.putDouble(v);
+        }
         return b.array();
     }
 
-    /** Reads {@link #toBytes()} output; rejects another codec version or a wrong length. */
+    /**
+     * Reads {@link #toBytes()} output, and the state of codec version 1 (written before the
+     * short-half-life tallies existed: they start empty, so the recent-conduct features fill up
+     * over the following weeks). Rejects any other version or a length that does not match it.
+     */
     public static CreditFeatureState fromBytes(byte[] bytes) {
-        if (bytes.length != serializedSize()) {
-            throw new IllegalArgumentException(
-                    "credit feature state must be "
-                            + serializedSize()
-                            + " bytes, got "
-                            + bytes.length);
+        if (bytes.length == 0) {
+            throw new IllegalArgumentException("credit feature state is empty");
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        byte version = b.get();
-        if (version != CODEC_VERSION) {
+        byte version = bytes[0];
+        if (version != CODEC_VERSION && version != 1) {
             throw new IllegalArgumentException(
                     "credit feature state codec version "
                             + version
                             + ", expected "
-                            + CODEC_VERSION);
+                            + CODEC_VERSION
+                            + " (or 1)");
         }
+        int expected = version == 1 ? V1_SIZE : serializedSize();
+        if (bytes.length != expected) {
+            throw new IllegalArgumentException(
+                    "credit feature state (codec version "
+                            + version
+                            + ") must be "
+                            + expected
+                            + " bytes, got "
+                            + bytes.length);
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
         CreditFeatureState s = new CreditFeatureState();
         for (int i = 0; i < Tally.COUNT; i++) {
             s.tally[i] = b.getDouble();
@@ -128,6 +153,11 @@ public final class CreditFeatureState {
         s.networkCounterpartyQuality = b.getDouble();
         s.networkHighRiskExposure = b.getDouble();
         s.networkAsOfMillis = b.getLong();
+        if (version >= 2) {
+            for (int i = 0; i < ShortTally.COUNT; i++) {
+                s.shortTally[i] = b.getDouble();
+            }
+        }
         return s;
     }
 
@@ -191,5 +221,16 @@ public final class CreditFeatureState {
         static final int COUNT = 32;
 
         private Tally() {}
+    }
+
+    /** Positions of the short-half-life tallies (part of the codec layout: append only). */
+    static final class ShortTally {
+        static final int ORDERS = 0;
+        static final int NEW_COUNTERPARTY_ORDERS = 1;
+        static final int PAY_DAYS_LATE = 2;
+        static final int ARREARS = 3;
+        static final int COUNT = 4;
+
+        private ShortTally() {}
     }
 }

@@ -2,6 +2,7 @@ package io.crosstrust.models.features;
 
 import static io.crosstrust.models.features.CreditFeatureState.NONE;
 
+import io.crosstrust.models.features.CreditFeatureState.ShortTally;
 import io.crosstrust.models.features.CreditFeatureState.Tally;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +15,8 @@ import java.util.Objects;
  *
  * <p>Decay: every tally is a sum of event weights {@code 2^(-(t_now - t_event) / half_life)}, so
  * recent conduct counts most and an entity's past fades with the configured half-life (volume trend
- * uses a second, shorter half-life). Ratios are smoothed towards a neutral prior with two
+ * and the recent-conduct features, recent lateness, arrears, order-size trend and new-counterparty
+ * share, use a second, shorter half-life). Ratios are smoothed towards a neutral prior with two
  * pseudo-events, so a new entity starts near the prior and stale evidence drifts back to it.
  *
  * <p>Assumptions: events may arrive late or out of order (handled exactly, see {@link
@@ -60,6 +62,10 @@ public final class CreditFeatures {
     public static final int NETWORK_DEGREE = 23;
     public static final int TRANSPARENCY_ONCHAIN_SHARE = 24;
     public static final int TRANSPARENCY_ESCROW_SETTLED = 25;
+    public static final int PAYMENT_RECENT_DAYS_LATE = 26;
+    public static final int PAYMENT_ARREARS_RATE = 27;
+    public static final int STABILITY_ORDER_SIZE_TREND = 28;
+    public static final int STABILITY_NEW_COUNTERPARTY_SHARE = 29;
 
     private static final String INC = "increasing_risk";
     private static final String DEC = "decreasing_risk";
@@ -222,9 +228,33 @@ public final class CreditFeatures {
                             Dimension.TRANSPARENCY,
                             "TRN_ESCROW_SETTLED",
                             DEC,
-                            "share of funded escrows released to the seller"));
+                            "share of funded escrows released to the seller"),
+                    def(
+                            "payment.recent_days_late",
+                            Dimension.PAYMENT,
+                            "PAY_RECENT_DAYS_LATE",
+                            INC,
+                            "days past due of recent late payments (short half-life, dated by payment) per payment with a due date"),
+                    def(
+                            "payment.arrears_rate",
+                            Dimension.PAYMENT,
+                            "PAY_ARREARS_RATE",
+                            INC,
+                            "instalments overdue and still unpaid (as of the score) per payment with a due date"),
+                    def(
+                            "stability.order_size_trend",
+                            Dimension.STABILITY,
+                            "STB_ORDER_SIZE_TREND",
+                            "none",
+                            "recent mean order amount over the long-term mean (1 = steady)"),
+                    def(
+                            "stability.new_counterparty_share",
+                            Dimension.STABILITY,
+                            "STB_NEW_COUNTERPARTIES",
+                            INC,
+                            "share of recent orders placed with counterparties not traded with before"));
 
-    public static final int FEATURE_COUNT = 26;
+    public static final int FEATURE_COUNT = 30;
 
     private final double halfLifeDays;
     private final double shortHalfLifeDays;
@@ -303,6 +333,7 @@ public final class CreditFeatures {
         }
         s.eventCount++;
         double[] a = s.tally;
+        double[] sh = s.shortTally;
         switch (e.type()) {
             case ORDER_PLACED -> {
                 if (isCancellation(e.detail())) {
@@ -310,11 +341,14 @@ public final class CreditFeatures {
                 } else {
                     a[Tally.ORDERS] += w;
                     double v = rates.toReference(e.amount(), e.currency());
+                    sh[ShortTally.ORDERS] += ws;
                     if (v == v) {
                         a[Tally.ORDER_VOLUME] += w * v;
                         s.shortVolume += ws * v;
                     }
-                    counterparty(s, e.counterpartyId(), w);
+                    if (e.counterpartyId() != null && !counterparty(s, e.counterpartyId(), w)) {
+                        sh[ShortTally.NEW_COUNTERPARTY_ORDERS] += ws;
+                    }
                 }
                 tradeStep(a, e, w);
             }
@@ -338,6 +372,16 @@ public final class CreditFeatures {
                         a[Tally.PAY_ON_TIME] += w;
                     } else {
                         a[Tally.PAY_DAYS_LATE] += w * Math.min(late, 180.0);
+                        // recent lateness is dated by the payment: dated by its due date, a payment
+                        // weeks late would count at a discount of weeks of the short half-life; the
+                        // denominator (payments with a due date) does not depend on when it was
+                        // paid,
+                        // so paying later or paying more late still only raises the feature
+                        sh[ShortTally.PAY_DAYS_LATE] += ws * Math.min(late, 180.0);
+                        // the scoring job's stand-in for an instalment still unpaid: arrears
+                        if (CreditEvent.STILL_UNPAID.equals(e.detail())) {
+                            sh[ShortTally.ARREARS] += ws;
+                        }
                     }
                 }
                 tradeStep(a, e, w);
@@ -510,6 +554,22 @@ public final class CreditFeatures {
                 smooth(a[Tally.ONCHAIN_STEPS] * g, a[Tally.TRADE_STEPS] * g, 0.2);
         out[TRANSPARENCY_ESCROW_SETTLED] =
                 smooth(a[Tally.ESCROW_RELEASED] * g, a[Tally.ESCROW_FUNDED] * g, 0.5);
+
+        double[] sh = s.shortTally;
+        out[PAYMENT_RECENT_DAYS_LATE] = sh[ShortTally.PAY_DAYS_LATE] * gs / (withDue + PRIOR);
+        out[PAYMENT_ARREARS_RATE] = sh[ShortTally.ARREARS] * gs / (withDue + PRIOR);
+        double recentOrders = sh[ShortTally.ORDERS] * gs;
+        double longMean = orders > 0 ? a[Tally.ORDER_VOLUME] * g / orders : 0.0;
+        out[STABILITY_ORDER_SIZE_TREND] =
+                longMean > 0
+                        ? Math.min(
+                                10.0,
+                                (s.shortVolume * gs + PRIOR * longMean)
+                                        / (recentOrders + PRIOR)
+                                        / longMean)
+                        : 1.0;
+        out[STABILITY_NEW_COUNTERPARTY_SHARE] =
+                smooth(sh[ShortTally.NEW_COUNTERPARTY_ORDERS] * gs, recentOrders, 0.2);
         return g;
     }
 
@@ -555,6 +615,10 @@ public final class CreditFeatures {
             cw[i] *= f;
         }
         s.shortVolume *= fs;
+        double[] sh = s.shortTally;
+        for (int i = 0; i < sh.length; i++) {
+            sh[i] *= fs;
+        }
     }
 
     private static void tradeStep(double[] a, CreditEvent e, double w) {
@@ -580,10 +644,15 @@ public final class CreditFeatures {
         };
     }
 
-    /** Space-saving sketch: the 8 heaviest counterparties by decayed trade count. */
-    private static void counterparty(CreditFeatureState s, String id, double w) {
+    /**
+     * Space-saving sketch: the 8 heaviest counterparties by decayed trade count.
+     *
+     * @return whether the counterparty was in the sketch already (traded with before, as far as the
+     *     sketch remembers)
+     */
+    private static boolean counterparty(CreditFeatureState s, String id, double w) {
         if (id == null) {
-            return;
+            return false;
         }
         int h = id.hashCode();
         int[] hs = s.counterpartyHash;
@@ -592,7 +661,7 @@ public final class CreditFeatures {
         for (int i = 0; i < hs.length; i++) {
             if (ws[i] > 0 && hs[i] == h) {
                 ws[i] += w;
-                return;
+                return true;
             }
             if (ws[i] < ws[min]) {
                 min = i;
@@ -601,6 +670,7 @@ public final class CreditFeatures {
         // evict the lightest slot; inherit its weight as the error bound (space-saving)
         hs[min] = h;
         ws[min] += w;
+        return false;
     }
 
     private static double concentration(CreditFeatureState s) {

@@ -62,6 +62,139 @@ class CreditFeaturesTest {
         assertThat(f[STABILITY_TENURE]).isEqualTo(0.0);
         assertThat(f[NETWORK_COUNTERPARTY_QUALITY]).isEqualTo(0.5);
         assertThat(f[STABILITY_VOLUME_TREND]).isEqualTo(1.0);
+        assertThat(f[PAYMENT_RECENT_DAYS_LATE]).isEqualTo(0.0);
+        assertThat(f[PAYMENT_ARREARS_RATE]).isEqualTo(0.0);
+        assertThat(f[STABILITY_ORDER_SIZE_TREND]).isEqualTo(1.0);
+        assertThat(f[STABILITY_NEW_COUNTERPARTY_SHARE]).isEqualTo(0.2);
+    }
+
+    @Test
+    void recentLatenessIsDatedByThePaymentAndFadesWithTheShortHalfLife() {
+        // the same two late payments (30 days late), made long ago or just now
+        CreditFeatureState old = new CreditFeatureState();
+        CreditFeatureState recent = new CreditFeatureState();
+        for (int i = 0; i < 10; i++) {
+            fx.update(old, payment(i * 5, i * 5 - 1));
+            fx.update(recent, payment(i * 5, i * 5 - 1));
+        }
+        fx.update(old, payment(10, 40));
+        fx.update(old, payment(20, 50));
+        fx.update(recent, payment(130, 160));
+        fx.update(recent, payment(140, 170));
+        double[] a = features(old, day(170));
+        double[] b = features(recent, day(170));
+        assertThat(b[PAYMENT_RECENT_DAYS_LATE]).isGreaterThan(10 * a[PAYMENT_RECENT_DAYS_LATE]);
+        // numerator: 30 days late, weighted by the time of the payment (14-day half-life);
+        // denominator: payments with a due date, dated by their due dates (90-day half-life)
+        double withDue = 0;
+        for (int i = 0; i < 10; i++) {
+            withDue += Math.pow(2, -(170 - i * 5) / 90.0);
+        }
+        withDue += Math.pow(2, -40 / 90.0) + Math.pow(2, -30 / 90.0);
+        double lateSum = 30 * Math.pow(2, -10 / 14.0) + 30;
+        assertThat(b[PAYMENT_RECENT_DAYS_LATE]).isCloseTo(lateSum / (withDue + 2), within(1e-9));
+        // on-time payments do not count as lateness; none of these were stand-ins for arrears
+        assertThat(b[PAYMENT_ARREARS_RATE]).isEqualTo(0.0);
+        // fourteen days later the recent lateness has halved
+        assertThat(features(recent, day(184))[PAYMENT_RECENT_DAYS_LATE])
+                .isCloseTo(lateSum / 2 / (withDue * Math.pow(2, -14 / 90.0) + 2), within(1e-9));
+    }
+
+    @Test
+    void anInstalmentStillUnpaidCountsAsArrearsAndAsLateness() {
+        CreditFeatureState paid = new CreditFeatureState();
+        CreditFeatureState unpaid = new CreditFeatureState();
+        for (CreditFeatureState s : new CreditFeatureState[] {paid, unpaid}) {
+            for (int i = 0; i < 4; i++) {
+                fx.update(s, payment(i * 10, i * 10));
+            }
+        }
+        // 20 days past due at day 60: paid then, or still owed then (the scoring job's stand-in)
+        fx.update(paid, payment(40, 60));
+        fx.update(
+                unpaid,
+                CreditEvent.builder(CreditEventType.PAYMENT_MADE, day(60))
+                        .amount("100.00", "USD")
+                        .referenceTime(day(40))
+                        .counterparty("c1")
+                        .detail(CreditEvent.STILL_UNPAID)
+                        .build());
+        double[] a = features(paid, day(60));
+        double[] b = features(unpaid, day(60));
+        assertThat(a[PAYMENT_ARREARS_RATE]).isEqualTo(0.0);
+        assertThat(b[PAYMENT_ARREARS_RATE]).isGreaterThan(0.1);
+        // everything else is the same: the stand-in is a late payment for the conduct features
+        for (int i = 0; i < FEATURE_COUNT; i++) {
+            if (i != PAYMENT_ARREARS_RATE) {
+                assertThat(b[i]).as(DEFINITIONS.get(i).name()).isEqualTo(a[i]);
+            }
+        }
+        // a stand-in within the grace day is not late, so not arrears either
+        CreditFeatureState grace = new CreditFeatureState();
+        fx.update(
+                grace,
+                CreditEvent.builder(CreditEventType.PAYMENT_MADE, day(41))
+                        .referenceTime(day(40))
+                        .detail(CreditEvent.STILL_UNPAID)
+                        .build());
+        assertThat(features(grace, day(41))[PAYMENT_ARREARS_RATE]).isEqualTo(0.0);
+    }
+
+    @Test
+    void largerOrdersWithNewCounterpartiesShowAsTrends() {
+        CreditFeatureState steady = new CreditFeatureState();
+        CreditFeatureState surge = new CreditFeatureState();
+        for (int i = 0; i < 90; i++) {
+            for (CreditFeatureState s : new CreditFeatureState[] {steady, surge}) {
+                fx.update(s, order(i, "1000", "c" + (i % 3)));
+            }
+        }
+        for (int i = 90; i < 100; i++) {
+            fx.update(steady, order(i, "1000", "c" + (i % 3)));
+            fx.update(surge, order(i, "3000", "new" + i));
+        }
+        double[] a = features(steady, day(100));
+        double[] b = features(surge, day(100));
+        assertThat(a[STABILITY_ORDER_SIZE_TREND]).isCloseTo(1.0, within(1e-9));
+        // recent mean amount (14-day half-life, two pseudo-orders at the long-term mean) over the
+        // long-term mean (90 days)
+        double orders = 0;
+        double volume = 0;
+        double recentOrders = 0;
+        double recentVolume = 0;
+        double recentNew = 0;
+        for (int i = 0; i < 100; i++) {
+            double amount = i >= 90 ? 3000 : 1000;
+            orders += Math.pow(2, -(100 - i) / 90.0);
+            volume += Math.pow(2, -(100 - i) / 90.0) * amount;
+            recentOrders += Math.pow(2, -(100 - i) / 14.0);
+            recentVolume += Math.pow(2, -(100 - i) / 14.0) * amount;
+            if (i < 3 || i >= 90) { // c0, c1, c2 were new once, and every surge supplier is
+                recentNew += Math.pow(2, -(100 - i) / 14.0);
+            }
+        }
+        double longMean = volume / orders;
+        assertThat(b[STABILITY_ORDER_SIZE_TREND])
+                .isCloseTo(
+                        (recentVolume + 2 * longMean) / (recentOrders + 2) / longMean, within(1e-9))
+                .isGreaterThan(1.3);
+        assertThat(b[STABILITY_NEW_COUNTERPARTY_SHARE])
+                .isCloseTo((recentNew + 2 * 0.2) / (recentOrders + 2), within(1e-9))
+                .isGreaterThan(0.35);
+        assertThat(a[STABILITY_NEW_COUNTERPARTY_SHARE]).isLessThan(0.03);
+        // an order without a counterparty or amount counts in the denominators only
+        fx.update(steady, CreditEvent.builder(CreditEventType.ORDER_PLACED, day(100)).build());
+        double[] c = features(steady, day(100));
+        assertThat(c[STABILITY_NEW_COUNTERPARTY_SHARE])
+                .isLessThan(a[STABILITY_NEW_COUNTERPARTY_SHARE]);
+        assertThat(c[STABILITY_ORDER_SIZE_TREND]).isLessThan(1.0);
+    }
+
+    static CreditEvent order(double d, String amount, String counterparty) {
+        return CreditEvent.builder(CreditEventType.ORDER_PLACED, day(d))
+                .amount(amount, "USD")
+                .counterparty(counterparty)
+                .build();
     }
 
     @Test
@@ -117,7 +250,7 @@ class CreditFeaturesTest {
         double[] a = features(inOrder, day(400));
         double[] b = features(mixed, day(400));
         for (int i = 0; i < FEATURE_COUNT; i++) {
-            if (i == STABILITY_CONCENTRATION) {
+            if (i == STABILITY_CONCENTRATION || i == STABILITY_NEW_COUNTERPARTY_SHARE) {
                 continue; // the counterparty sketch evicts in arrival order
             }
             assertThat(b[i])
@@ -260,19 +393,76 @@ class CreditFeaturesTest {
     @Test
     void stateCodecRoundTripsExactlyAndRejectsOtherVersions() {
         Random r = new Random(4);
+        List<CreditEvent> events = randomEvents(r, 300);
         CreditFeatureState s = new CreditFeatureState();
-        randomEvents(r, 200).forEach(e -> fx.update(s, e));
+        events.subList(0, 200).forEach(e -> fx.update(s, e));
         fx.updateNetwork(s, new NetworkPosition(3, 0.2, 0.6, 0.05, day(30).toEpochMilli()));
         byte[] bytes = s.toBytes();
         assertThat(bytes).hasSize(CreditFeatureState.serializedSize());
+        assertThat(bytes[0]).isEqualTo(CreditFeatureState.CODEC_VERSION);
         CreditFeatureState back = CreditFeatureState.fromBytes(bytes);
         assertThat(back).isEqualTo(s);
-        assertThat(features(back, day(500))).containsExactly(features(s, day(500)));
+        // the restored state behaves as the original: the same features at any time, and the same
+        // ones after the same further events (every tally, the sketch and the times came back)
+        for (double d : new double[] {0, 180, 365, 500}) {
+            assertThat(features(back, day(d))).containsExactly(features(s, day(d)));
+        }
+        events.subList(200, 300).forEach(e -> fx.update(s, e));
+        events.subList(200, 300).forEach(e -> fx.update(back, e));
+        fx.update(s, order(370, "5000", "brand-new"));
+        fx.update(back, order(370, "5000", "brand-new"));
+        for (double d : new double[] {370, 400, 700}) {
+            assertThat(features(back, day(d))).containsExactly(features(s, day(d)));
+        }
+        assertThat(fx.exposure(back, day(400).toEpochMilli()))
+                .isEqualTo(fx.exposure(s, day(400).toEpochMilli()));
+        assertThat(back.toBytes()).isEqualTo(s.toBytes());
         assertThat(new CreditFeatureState().toBytes()).hasSize(bytes.length);
         bytes[0] = 9;
         assertThatThrownBy(() -> CreditFeatureState.fromBytes(bytes))
                 .hasMessageContaining("codec version 9");
         assertThatThrownBy(() -> CreditFeatureState.fromBytes(new byte[3]))
+                .hasMessageContaining("codec version 0");
+        byte[] truncated = java.util.Arrays.copyOf(s.toBytes(), bytes.length - 8);
+        assertThatThrownBy(() -> CreditFeatureState.fromBytes(truncated))
+                .hasMessageContaining("bytes");
+        assertThatThrownBy(() -> CreditFeatureState.fromBytes(new byte[0]))
+                .hasMessageContaining("empty");
+    }
+
+    @Test
+    void aVersion1StateIsReadWithEmptyShortTallies() {
+        Random r = new Random(5);
+        List<CreditEvent> events = randomEvents(r, 200);
+        CreditFeatureState s = new CreditFeatureState();
+        events.subList(0, 150).forEach(e -> fx.update(s, e));
+        // version 1 was version 2 without the short tallies at the end
+        byte[] v1 = java.util.Arrays.copyOf(s.toBytes(), CreditFeatureState.V1_SIZE);
+        v1[0] = 1;
+        CreditFeatureState old = CreditFeatureState.fromBytes(v1);
+        CreditFeatureState expected = s.copy();
+        java.util.Arrays.fill(expected.shortTally, 0.0);
+        assertThat(old).isEqualTo(expected);
+        double[] a = features(old, day(400));
+        double[] b = features(s, day(400));
+        for (int i = 0; i < FEATURE_COUNT; i++) {
+            if (i < PAYMENT_RECENT_DAYS_LATE) {
+                assertThat(a[i]).as(DEFINITIONS.get(i).name()).isEqualTo(b[i]);
+            }
+        }
+        // the recent-conduct features start from nothing and then follow new events
+        assertThat(a[PAYMENT_RECENT_DAYS_LATE]).isZero();
+        events.subList(150, 200).forEach(e -> fx.update(old, e));
+        assertThat(old.toBytes()).hasSize(CreditFeatureState.serializedSize());
+        assertThat(old.toBytes()[0]).isEqualTo(CreditFeatureState.CODEC_VERSION);
+        v1[v1.length - 1] ^= 1;
+        assertThat(CreditFeatureState.fromBytes(v1).networkAsOfMillis())
+                .isNotEqualTo(s.networkAsOfMillis());
+        assertThatThrownBy(
+                        () ->
+                                CreditFeatureState.fromBytes(
+                                        java.util.Arrays.copyOf(v1, v1.length + 8)))
+                .hasMessageContaining("codec version 1")
                 .hasMessageContaining("bytes");
     }
 
@@ -305,6 +495,9 @@ class CreditFeaturesTest {
             }
             if (t == CreditEventType.CUSTOMS_HELD || t == CreditEventType.CUSTOMS_REJECTED) {
                 b.detail(r.nextBoolean() ? "VALUE_MISMATCH" : "DOCUMENTS");
+            }
+            if (t == CreditEventType.PAYMENT_MADE && r.nextInt(4) == 0) {
+                b.detail(CreditEvent.STILL_UNPAID);
             }
             out.add(b.build());
         }

@@ -228,6 +228,36 @@ class CreditModelPropertiesTest {
     }
 
     @Test
+    void anInstalmentStillUnpaidNeverScoresBetterThanTheSameOnePaid() {
+        // the scoring job stands in for an overdue instalment with a STILL_UNPAID payment "now"
+        Random r = new Random(108);
+        for (int trial = 0; trial < 200; trial++) {
+            List<CreditEvent> base = history(r);
+            double due = 250 + r.nextDouble() * 40;
+            double now = due + 2 + r.nextDouble() * 90;
+            CreditFeatureState onTime = stateOf(base, null);
+            CreditFeatureState paidLate = stateOf(base, null);
+            CreditFeatureState unpaid = stateOf(base, null);
+            MODEL.update(onTime, payment(due, due - r.nextDouble() * 5));
+            MODEL.update(paidLate, payment(due, now));
+            MODEL.update(
+                    unpaid,
+                    CreditEvent.builder(CreditEventType.PAYMENT_MADE, day(now))
+                            .amount("500", "USD")
+                            .referenceTime(day(due))
+                            .counterparty("cp1")
+                            .detail(CreditEvent.STILL_UNPAID)
+                            .build());
+            Instant asOf = day(now);
+            double sOnTime = MODEL.score(onTime, asOf).composite();
+            double sPaidLate = MODEL.score(paidLate, asOf).composite();
+            double sUnpaid = MODEL.score(unpaid, asOf).composite();
+            assertThat(sPaidLate).isLessThanOrEqualTo(sOnTime);
+            assertThat(sUnpaid).isLessThanOrEqualTo(sPaidLate);
+        }
+    }
+
+    @Test
     void everyMonotoneFeatureMovesTheScoreOnlyTheDeclaredWay() {
         Scorecard sc = MODEL.scorecard();
         Random r = new Random(105);
