@@ -23,10 +23,8 @@ import io.crosstrust.sinks.clickhouse.ClickHouseServerExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -49,7 +47,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and recall of the warnings >= 0.90 against the ground truth with a positive median lead time; the
  * new model's version on later scores; the new rules in force on later warnings; the malformed
  * updates refused to dead.letters with their reason while the job went on; every score and warning
- * exactly once in the read_committed topics and in ClickHouse under FINAL.
+ * exactly once in the read_committed topics, and in ClickHouse under FINAL every committed one,
+ * each once (ClickHouse may also keep rows of the failed attempt: see the comment below).
  */
 class WarningsEvaluationITCase {
     @RegisterExtension
@@ -216,15 +215,17 @@ class WarningsEvaluationITCase {
                         .orElseThrow();
         assertThat(badRules.getReason()).contains("BUST_OUT.min_ratio");
 
-        // --- exactly once in ClickHouse under FINAL ---
+        // --- ClickHouse under FINAL: every committed score and warning, each once ---
+        // The ClickHouse sink inserts at the checkpoint barrier, before the checkpoint completes;
+        // rows of an attempt that then failed stay when the replay after the restore computes
+        // otherwise (timers and events interleave as the watermark allows), so ClickHouse may hold
+        // more than the committed topics: docs/clickhouse.md, "How idempotent writes work".
         ClickHouseQuery query = new ClickHouseQuery(ch);
-        Set<String> chScores =
-                new HashSet<>(
-                        query.select("SELECT event_id FROM evaluation_it.credit_scores FINAL")
-                                .column("event_id"));
-        assertThat(chScores)
-                .isEqualTo(
-                        scores.stream().map(CreditScore::getEventId).collect(Collectors.toSet()));
+        List<String> chScoreRows =
+                query.select("SELECT event_id FROM evaluation_it.credit_scores FINAL")
+                        .column("event_id");
+        assertThat(chScoreRows).doesNotHaveDuplicates();
+        assertThat(chScoreRows).containsAll(scores.stream().map(CreditScore::getEventId).toList());
         Map<String, Long> chLatest = new HashMap<>();
         for (Map<String, String> row :
                 query.select(
@@ -233,14 +234,18 @@ class WarningsEvaluationITCase {
                         .asMaps()) {
             chLatest.put(row.get("entity_id"), Long.parseLong(row.get("score_version")));
         }
-        assertThat(chLatest).isEqualTo(latest);
-        Set<String> chWarnings =
-                new HashSet<>(
-                        query.select("SELECT event_id FROM evaluation_it.risk_warnings FINAL")
-                                .column("event_id"));
-        assertThat(chWarnings)
-                .isEqualTo(
-                        warnings.stream().map(RiskWarning::getEventId).collect(Collectors.toSet()));
+        assertThat(chLatest.keySet()).isEqualTo(latest.keySet());
+        for (Map.Entry<String, Long> e : latest.entrySet()) {
+            assertThat(chLatest.get(e.getKey()))
+                    .as(e.getKey())
+                    .isGreaterThanOrEqualTo(e.getValue());
+        }
+        List<String> chWarningRows =
+                query.select("SELECT event_id FROM evaluation_it.risk_warnings FINAL")
+                        .column("event_id");
+        assertThat(chWarningRows).doesNotHaveDuplicates();
+        assertThat(chWarningRows)
+                .containsAll(warnings.stream().map(RiskWarning::getEventId).toList());
         assertThat(
                         query.select(
                                         "SELECT count() AS n FROM evaluation_it.dead_letters FINAL"
