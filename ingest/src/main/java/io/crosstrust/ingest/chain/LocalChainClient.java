@@ -1,5 +1,6 @@
 package io.crosstrust.ingest.chain;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.crosstrust.ingest.chain.contracts.CreditOracle;
 import io.crosstrust.ingest.chain.contracts.TestStablecoin;
 import io.crosstrust.ingest.chain.contracts.TradeEscrow;
@@ -29,6 +30,12 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
  * without keys in this process ({@code eth_sendTransaction}), and the anvil/evm methods control
  * mining, time and reorgs. For the embedded stack, the tests and the benchmarks, never for a real
  * network (that would need signed transactions and real gas pricing).
+ *
+ * <p>The batch methods ({@link #sendAll}, {@link #setBalances}, {@link #nonces}, {@link #receipts})
+ * send one JSON-RPC batch per call through a lean client of their own: anvil answers the requests
+ * of a batch concurrently, so the order in which a batch's transactions reach the pool is not the
+ * list order. Transactions that must run in order either come from one sender with explicit nonces
+ * or go into different blocks.
  */
 public final class LocalChainClient implements AutoCloseable {
     /** Gas price and limit for every transaction: anvil's defaults are far below both. */
@@ -37,6 +44,7 @@ public final class LocalChainClient implements AutoCloseable {
                     BigInteger.valueOf(20_000_000_000L), BigInteger.valueOf(6_000_000));
 
     private final HttpService service;
+    private final JsonRpcBatch rpc;
     private final Web3j web3j;
     private final List<String> accounts;
 
@@ -47,6 +55,7 @@ public final class LocalChainClient implements AutoCloseable {
                         .readTimeout(Duration.ofSeconds(60))
                         .build();
         this.service = new HttpService(rpcUrl, http, false);
+        this.rpc = new JsonRpcBatch(rpcUrl, Duration.ofSeconds(60));
         this.web3j = Web3j.build(service);
         this.accounts = List.copyOf(call("eth_accounts", List.of(), AccountsResponse.class));
     }
@@ -224,9 +233,165 @@ public final class LocalChainClient implements AutoCloseable {
         return tx;
     }
 
+    /**
+     * Lets any address send transactions through {@code eth_sendTransaction} (anvil: {@code
+     * anvil_autoImpersonateAccount}): the node signs nothing and no key exists anywhere.
+     */
+    public void autoImpersonate(boolean on) {
+        call("anvil_autoImpersonateAccount", List.of(on), ObjectResponse.class);
+    }
+
+    /** Stops interval mining (anvil: {@code evm_setIntervalMining 0}); blocks come from mine(). */
+    public void stopIntervalMining() {
+        call("evm_setIntervalMining", List.of(0), ObjectResponse.class);
+    }
+
+    /** Mines one block with the given timestamp (unix seconds, later than the newest block's). */
+    public void mineAt(long timestamp) {
+        rpc.call("evm_mine", List.of(timestamp));
+    }
+
+    /** Sets the ether balance (wei) of each address, in one JSON-RPC batch (anvil_setBalance). */
+    public void setBalances(List<String> addresses, BigInteger wei) {
+        List<JsonRpcBatch.Call> calls = new ArrayList<>();
+        for (String a : addresses) {
+            calls.add(
+                    new JsonRpcBatch.Call("anvil_setBalance", List.of(a, "0x" + wei.toString(16))));
+        }
+        for (JsonNode r : rpc.send(calls)) {
+            if (JsonRpcBatch.error(r) != null) {
+                throw new IllegalStateException(
+                        "anvil_setBalance failed: " + JsonRpcBatch.error(r));
+            }
+        }
+    }
+
+    /** The outcome of one transaction of {@link #sendAll}: its hash, or the node's error. */
+    public record Sent(String txHash, String error) {}
+
+    /**
+     * Sends transactions ({@link #request} maps, with or without a nonce) in one JSON-RPC batch
+     * without waiting for them to be mined.
+     *
+     * @return per transaction, in list order, the hash or the error the node answered
+     */
+    public List<Sent> sendAll(List<Map<String, Object>> transactions) {
+        List<JsonRpcBatch.Call> calls = new ArrayList<>();
+        for (Map<String, Object> tx : transactions) {
+            calls.add(new JsonRpcBatch.Call("eth_sendTransaction", List.of(tx)));
+        }
+        List<Sent> out = new ArrayList<>();
+        for (JsonNode r : rpc.send(calls)) {
+            String error = JsonRpcBatch.error(r);
+            out.add(
+                    error != null
+                            ? new Sent(null, error)
+                            : new Sent(r.get("result").asText(), null));
+        }
+        return out;
+    }
+
+    /** The outcome of one mined transaction. */
+    public record Mined(String txHash, boolean success, long gasUsed) {}
+
+    /** The receipt of each transaction, or null for one not mined (one JSON-RPC batch). */
+    public Map<String, Mined> receipts(List<String> txHashes) {
+        List<JsonRpcBatch.Call> calls = new ArrayList<>();
+        for (String h : txHashes) {
+            calls.add(new JsonRpcBatch.Call("eth_getTransactionReceipt", List.of(h)));
+        }
+        List<JsonNode> answers = rpc.send(calls);
+        Map<String, Mined> out = new LinkedHashMap<>();
+        for (int i = 0; i < txHashes.size(); i++) {
+            JsonNode r = answers.get(i);
+            if (JsonRpcBatch.error(r) != null) {
+                throw new IllegalStateException(
+                        "eth_getTransactionReceipt failed: " + JsonRpcBatch.error(r));
+            }
+            JsonNode receipt = r.get("result");
+            out.put(
+                    txHashes.get(i),
+                    receipt == null || receipt.isNull()
+                            ? null
+                            : new Mined(
+                                    receipt.path("transactionHash").asText(),
+                                    "0x1".equals(receipt.path("status").asText()),
+                                    Long.decode(receipt.path("gasUsed").asText())));
+        }
+        return out;
+    }
+
+    /** A log reduced to what identifies its transaction and event. */
+    public record LogRef(String txHash, long block, String topic0) {}
+
+    /** The logs of the given contracts in blocks {@code from..to} (one eth_getLogs). */
+    public List<LogRef> logs(long from, long to, List<String> addresses) {
+        Map<String, Object> filter = new LinkedHashMap<>();
+        filter.put("fromBlock", "0x" + Long.toHexString(from));
+        filter.put("toBlock", "0x" + Long.toHexString(to));
+        filter.put("address", addresses);
+        JsonNode result = rpc.call("eth_getLogs", List.of(filter));
+        List<LogRef> out = new ArrayList<>();
+        for (JsonNode log : result) {
+            JsonNode topics = log.path("topics");
+            out.add(
+                    new LogRef(
+                            log.path("transactionHash").asText(),
+                            Long.decode(log.path("blockNumber").asText()),
+                            topics.size() > 0 ? topics.get(0).asText() : null));
+        }
+        return out;
+    }
+
+    /** The next nonce of an address, counting transactions still in the pool. */
+    public long nonce(String address) {
+        return nonces(List.of(address)).get(address);
+    }
+
+    /** The next nonce of each address, counting transactions in the pool (one JSON-RPC batch). */
+    public Map<String, Long> nonces(List<String> addresses) {
+        List<JsonRpcBatch.Call> calls = new ArrayList<>();
+        for (String a : addresses) {
+            calls.add(new JsonRpcBatch.Call("eth_getTransactionCount", List.of(a, "pending")));
+        }
+        List<JsonNode> answers = rpc.send(calls);
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            JsonNode r = answers.get(i);
+            if (JsonRpcBatch.error(r) != null) {
+                throw new IllegalStateException(
+                        "eth_getTransactionCount failed: " + JsonRpcBatch.error(r));
+            }
+            out.put(addresses.get(i), Long.decode(r.get("result").asText()));
+        }
+        return out;
+    }
+
+    /** A transaction request with an explicit nonce and gas price, for {@link #sendAll}. */
+    public static Map<String, Object> request(
+            String from, String to, String data, long gas, long nonce, BigInteger gasPrice) {
+        Map<String, Object> tx = request(from, to, data, gas);
+        tx.put("nonce", "0x" + Long.toHexString(nonce));
+        tx.put("gasPrice", "0x" + gasPrice.toString(16));
+        return tx;
+    }
+
     public long head() {
         try {
             return web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Gas limit of the newest block. */
+    public long blockGasLimit() {
+        try {
+            return web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+                    .send()
+                    .getBlock()
+                    .getGasLimit()
+                    .longValueExact();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -24,19 +24,24 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The first flow: raw platform records are decoded, validated and normalised to canonical {@link
- * TradeEvent}s; every entity's running {@link EntityActivity} is kept from them; records that fail
- * go to the dead letters with the reason.
+ * The first flow: raw platform and chain records are decoded, validated and normalised to canonical
+ * {@link TradeEvent}s; every entity's running {@link EntityActivity} is kept from them; records
+ * that fail go to the dead letters with the reason. TradeEscrow chain events are attributed to
+ * their platform order (order id, entities, regions) by the {@link EscrowEventLinker}, keyed by the
+ * escrow order id that the platform's escrow-settled OrderPlaced and the chain share.
  *
  * <pre>
- *  raw ──normalise──► trade events ──by entity──► entity activity
- *            └──────► dead letters
+ *  raw ──normalise──► trade events ─────────────────┬──by entity──► entity activity
+ *            ├── escrow orders ─┐                    │
+ *            ├── escrow chain ──┴─by escrow id─► link ┘
+ *            └──────► dead letters (normalise, link)
  * </pre>
  *
  * The graph takes its input stream and hands back its output streams ({@link #build}); the caller
  * attaches sources and sinks ({@link #sinkTo}), so tests run the same graph on embedded inputs.
- * Assumptions: events of one order arrive in order per partition (platforms key by order id);
- * duplicates of an event id are not dropped here, the ClickHouse tables dedup on event id.
+ * Assumptions: events of one order arrive in order per partition (platforms key by order id, the
+ * chain listener by escrow order id); duplicates of an event id are not dropped here, the
+ * ClickHouse tables dedup on event id.
  */
 public final class TradeFlowJob {
 
@@ -87,7 +92,8 @@ public final class TradeFlowJob {
         Outputs outputs =
                 build(
                         beforeNormalise.apply(source(env, conf)),
-                        conf.get(TradeFlowOptions.ACTIVITY_EMIT_INTERVAL));
+                        conf.get(TradeFlowOptions.ACTIVITY_EMIT_INTERVAL),
+                        ChainLinkSettings.of(conf));
         sinkTo(outputs, productionSinks(conf, clickhousePassword));
     }
 
@@ -96,17 +102,21 @@ public final class TradeFlowJob {
         wire(env, conf, clickhousePassword, UnaryOperator.identity());
     }
 
-    /** platform.events as raw records, resuming from the group's committed offsets. */
+    /**
+     * platform.events and chain.events ({@link TradeFlowOptions#SOURCE_TOPICS}) as raw records,
+     * resuming from the group's committed offsets.
+     */
     public static DataStream<RawRecord> source(
             StreamExecutionEnvironment env, ReadableConfig conf) {
+        List<String> topics = conf.get(TradeFlowOptions.SOURCE_TOPICS);
         return env.fromSource(
                         KafkaConnectors.rawSource(
                                 JobArguments.required(
                                         conf, TradeFlowOptions.KAFKA_BOOTSTRAP_SERVERS),
-                                List.of(Topics.PLATFORM_EVENTS),
+                                topics,
                                 conf.get(TradeFlowOptions.GROUP_ID)),
                         WatermarkStrategy.noWatermarks(),
-                        "platform.events")
+                        String.join(" + ", topics))
                 .uid(TradeFlowDescriptors.UID_SOURCE);
     }
 
@@ -148,14 +158,34 @@ public final class TradeFlowJob {
                         ClickHouseSink.deadLetters(clickhouse).setBatchSize(batch).build()));
     }
 
-    /** Builds the graph over a stream of raw platform records. */
+    /** Builds the graph over a stream of raw records, with the default chain settings. */
     public static Outputs build(DataStream<RawRecord> raw, Duration activityEmitInterval) {
-        SingleOutputStreamOperator<TradeEvent> events =
-                raw.process(new NormaliseFunction(), new AvroTypeInfo<>(TradeEvent.class))
+        return build(raw, activityEmitInterval, ChainLinkSettings.DEFAULT);
+    }
+
+    /** Builds the graph over a stream of raw platform and chain records. */
+    public static Outputs build(
+            DataStream<RawRecord> raw, Duration activityEmitInterval, ChainLinkSettings chain) {
+        SingleOutputStreamOperator<TradeEvent> normalised =
+                raw.process(new NormaliseFunction(chain), new AvroTypeInfo<>(TradeEvent.class))
                         .uid(TradeFlowDescriptors.UID_NORMALISE)
                         .name("normalise platform events");
+        SingleOutputStreamOperator<TradeEvent> chainEvents =
+                normalised
+                        .getSideOutput(TradeFlowDescriptors.ESCROW_ORDERS)
+                        .keyBy(o -> o.escrowId, TypeInformation.of(String.class))
+                        .connect(
+                                normalised
+                                        .getSideOutput(TradeFlowDescriptors.ESCROW_STEPS)
+                                        .keyBy(s -> s.escrowId, TypeInformation.of(String.class)))
+                        .process(new EscrowEventLinker(chain), new AvroTypeInfo<>(TradeEvent.class))
+                        .uid(TradeFlowDescriptors.UID_ESCROW_LINK)
+                        .name("link escrow chain events to platform orders");
+        DataStream<TradeEvent> events = normalised.union(chainEvents);
         DataStream<DeadLetter> deadLetters =
-                events.getSideOutput(TradeFlowDescriptors.DEAD_LETTERS);
+                normalised
+                        .getSideOutput(TradeFlowDescriptors.DEAD_LETTERS)
+                        .union(chainEvents.getSideOutput(TradeFlowDescriptors.DEAD_LETTERS));
 
         DataStream<EntityActivity> activity =
                 events.flatMap(

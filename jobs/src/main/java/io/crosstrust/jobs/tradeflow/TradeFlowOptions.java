@@ -2,6 +2,7 @@ package io.crosstrust.jobs.tradeflow;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import io.crosstrust.ingest.kafka.Topics;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -27,7 +28,7 @@ public final class TradeFlowOptions {
                     .stringType()
                     .defaultValue("crosstrust-trade-flow")
                     .withDescription(
-                            "Consumer group of the platform-events source (offsets committed on checkpoint).");
+                            "Consumer group of the trade flow's source (offsets committed on checkpoint).");
 
     public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
             key("crosstrust.trade-flow.transactional-id-prefix")
@@ -50,6 +51,53 @@ public final class TradeFlowOptions {
                     .defaultValue(Duration.ofSeconds(1))
                     .withDescription(
                             "At most one EntityActivity update per entity per this interval.");
+
+    public static final ConfigOption<List<String>> SOURCE_TOPICS =
+            key("crosstrust.trade-flow.source-topics")
+                    .stringType()
+                    .asList()
+                    .defaultValues(Topics.PLATFORM_EVENTS, Topics.CHAIN_EVENTS)
+                    .withDescription(
+                            "Topics the trade flow reads: platform events and chain events (the"
+                                    + " topics must exist).");
+
+    public static final ConfigOption<String> ESCROW_CURRENCY =
+            key("crosstrust.chain.escrow-currency")
+                    .stringType()
+                    .defaultValue(ChainLinkSettings.DEFAULT.currency())
+                    .withDescription(
+                            "Currency the escrow's settlement token stands for: the currency of"
+                                    + " every escrow amount on trade.events (the local stack's"
+                                    + " TestStablecoin is a USD stablecoin).");
+
+    public static final ConfigOption<Integer> ESCROW_DECIMALS =
+            key("crosstrust.chain.escrow-decimals")
+                    .intType()
+                    .defaultValue(ChainLinkSettings.DEFAULT.decimals())
+                    .withDescription("Decimals of the escrow's settlement token.");
+
+    public static final ConfigOption<Duration> ESCROW_LINK_TIMEOUT =
+            key("crosstrust.trade-flow.escrow-link-timeout")
+                    .durationType()
+                    .defaultValue(ChainLinkSettings.DEFAULT.linkTimeout())
+                    .withDescription(
+                            "How long (processing time) an escrow chain event waits for its"
+                                    + " platform order before it goes out attributed to addresses.");
+
+    public static final ConfigOption<Duration> ESCROW_LINK_RETENTION =
+            key("crosstrust.trade-flow.escrow-link-retention")
+                    .durationType()
+                    .defaultValue(ChainLinkSettings.DEFAULT.retention())
+                    .withDescription(
+                            "How long an escrow order's link is kept after its final chain event,"
+                                    + " to attribute retractions after a reorg.");
+
+    public static final ConfigOption<Duration> ESCROW_LINK_TTL =
+            key("crosstrust.trade-flow.escrow-link-ttl")
+                    .durationType()
+                    .defaultValue(ChainLinkSettings.DEFAULT.ttl())
+                    .withDescription(
+                            "Longest an escrow order's link is kept (orders never settled).");
 
     public static final ConfigOption<String> CLICKHOUSE_URL =
             key("crosstrust.clickhouse.url")
@@ -84,6 +132,12 @@ public final class TradeFlowOptions {
                     TRANSACTIONAL_ID_PREFIX,
                     CHECKPOINT_INTERVAL,
                     ACTIVITY_EMIT_INTERVAL,
+                    SOURCE_TOPICS,
+                    ESCROW_CURRENCY,
+                    ESCROW_DECIMALS,
+                    ESCROW_LINK_TIMEOUT,
+                    ESCROW_LINK_RETENTION,
+                    ESCROW_LINK_TTL,
                     CLICKHOUSE_URL,
                     CLICKHOUSE_USER,
                     CLICKHOUSE_DATABASE,
