@@ -165,8 +165,10 @@ final class OracleSinkWriter implements StatefulSinkWriter<CreditScore, OracleWr
             OracleRecord onChain = known.get(k);
             OraclePolicy.Decision d = policy.decide(onChain, e, now);
             if (d.post()) {
-                toPost.merge(k, e, OracleSinkWriter::newer);
-                held.remove(k);
+                // a newer score held back earlier (scores of one entity may arrive out of version
+                // order) goes instead: dropping it would leave the chain on an older score
+                OracleEntry h = held.remove(k);
+                toPost.merge(k, h != null ? newer(e, h) : e, OracleSinkWriter::newer);
             } else if (d == OraclePolicy.Decision.HOLD) {
                 held.merge(k, e, OracleSinkWriter::newer);
                 metrics.skippedByPolicy();
