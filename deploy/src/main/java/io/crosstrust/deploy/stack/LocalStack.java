@@ -1,6 +1,9 @@
 package io.crosstrust.deploy.stack;
 
 import io.crosstrust.ingest.chain.AnvilNode;
+import io.crosstrust.ingest.chain.LocalChainClient;
+import io.crosstrust.ingest.chain.escrow.EscrowDeployment;
+import io.crosstrust.ingest.chain.escrow.EscrowExecutor;
 import io.crosstrust.ingest.kafka.EmbeddedKafkaBroker;
 import io.crosstrust.ingest.kafka.TopicAdmin;
 import io.crosstrust.ingest.kafka.Topics;
@@ -14,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -23,8 +27,11 @@ import java.util.stream.Stream;
 /**
  * The embedded default: an in-process Kafka broker, a ClickHouse server process and an anvil chain,
  * each replaced by an external service when {@link StackSettings} names one. Creates the topics and
- * the ClickHouse tables. close() stops what it started, in reverse order, and leaves no process or
- * port behind; a JVM shutdown hook in each child process does the same on Ctrl-C.
+ * the ClickHouse tables. Started for a trade world ({@link #start(StackSettings, Path, Consumer,
+ * Instant)}), the embedded anvil is the escrow executor's (no mining of its own, genesis a day
+ * before the world) and has TradeEscrow and TestStablecoin deployed ({@link #escrow()}). close()
+ * stops what it started, in reverse order, and leaves no process or port behind; a JVM shutdown
+ * hook in each child process does the same on Ctrl-C.
  */
 public final class LocalStack implements AutoCloseable {
     public static final String DATABASE = "crosstrust";
@@ -35,6 +42,8 @@ public final class LocalStack implements AutoCloseable {
     private String bootstrapServers;
     private ClickHouseConnection clickhouse;
     private String rpcUrl;
+    private LocalChainClient chain;
+    private EscrowDeployment escrow;
 
     private LocalStack(Path workDir) {
         this.workDir = workDir;
@@ -44,9 +53,20 @@ public final class LocalStack implements AutoCloseable {
      * Starts (or connects to) every part; on any failure stops what already started and rethrows.
      */
     public static LocalStack start(StackSettings settings, Path workDir, Consumer<String> log) {
+        return start(settings, workDir, log, null);
+    }
+
+    /**
+     * As {@link #start(StackSettings, Path, Consumer)}, with an embedded chain ready for the escrow
+     * executor of a world that starts at {@code worldStart}: anvil without mining of its own, its
+     * genesis a day before the world, the contracts deployed. Null: anvil with 1 s blocks, no
+     * contracts.
+     */
+    public static LocalStack start(
+            StackSettings settings, Path workDir, Consumer<String> log, Instant worldStart) {
         LocalStack stack = new LocalStack(workDir);
         try {
-            stack.startParts(settings, log);
+            stack.startParts(settings, log, worldStart);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -54,7 +74,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void startParts(StackSettings settings, Consumer<String> rawLog) {
+    private void startParts(StackSettings settings, Consumer<String> rawLog, Instant worldStart) {
         long[] since = {System.nanoTime()};
         Consumer<String> log =
                 line -> {
@@ -103,7 +123,14 @@ public final class LocalStack implements AutoCloseable {
             log.accept("  clickhouse  external " + settings.clickhouse());
         }
         if (settings.embeddedChain()) {
-            AnvilNode anvil = AnvilNode.start(workDir, 0, Duration.ofSeconds(1));
+            AnvilNode anvil =
+                    worldStart == null
+                            ? AnvilNode.start(workDir, 0, Duration.ofSeconds(1))
+                            : AnvilNode.start(
+                                    workDir,
+                                    0,
+                                    Duration.ZERO,
+                                    EscrowExecutor.anvilArguments(worldStart));
             started.push(anvil);
             rpcUrl = anvil.rpcUrl();
             log.accept(
@@ -113,7 +140,24 @@ public final class LocalStack implements AutoCloseable {
                             + rpcUrl
                             + " (chain id "
                             + AnvilNode.CHAIN_ID
-                            + ")");
+                            + (worldStart == null
+                                    ? ", 1 s blocks)"
+                                    : ", blocks mined by the escrow executor)"));
+            if (worldStart != null) {
+                chain = LocalChainClient.connect(rpcUrl);
+                started.push(chain);
+                escrow = EscrowDeployment.deploy(chain);
+                log.accept(
+                        "  contracts   TradeEscrow "
+                                + escrow.escrow()
+                                + ", TestStablecoin "
+                                + escrow.token()
+                                + " (admin "
+                                + escrow.admin()
+                                + ", arbiter "
+                                + escrow.arbiter()
+                                + ")");
+            }
         } else {
             rpcUrl = settings.rpc();
             log.accept("  chain       external " + rpcUrl);
@@ -145,7 +189,14 @@ public final class LocalStack implements AutoCloseable {
                         + clickhouse.user()
                         + "\nrpc="
                         + rpcUrl
-                        + "\n";
+                        + "\n"
+                        + (escrow == null
+                                ? ""
+                                : "escrow="
+                                        + escrow.escrow()
+                                        + "\nstablecoin="
+                                        + escrow.token()
+                                        + "\n");
         try {
             Files.writeString(file, text);
         } catch (IOException e) {
@@ -162,6 +213,17 @@ public final class LocalStack implements AutoCloseable {
         return clickhouse;
     }
 
+    /** Live chain events in trade_events after deduplication (FINAL), retractions left out. */
+    public long countChainTradeEvents() {
+        String sql =
+                "SELECT count() FROM trade_events FINAL WHERE source = 'CHAIN' AND removed = 0";
+        try {
+            return Long.parseLong(new ClickHouseQuery(clickhouse).select(sql).single());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot count chain events in ClickHouse", e);
+        }
+    }
+
     /** Rows of a crosstrust table after deduplication (FINAL): what a replay did not double. */
     public long countFinal(String table) {
         String sql = "SELECT count() FROM " + ClickHouseIdentifier.check(table, "table") + " FINAL";
@@ -174,6 +236,16 @@ public final class LocalStack implements AutoCloseable {
 
     public String rpcUrl() {
         return rpcUrl;
+    }
+
+    /** The client of the embedded chain when it was started for a world, else null. */
+    public LocalChainClient chain() {
+        return chain;
+    }
+
+    /** The contracts deployed on the embedded chain when it was started for a world, else null. */
+    public EscrowDeployment escrow() {
+        return escrow;
     }
 
     public Path workDir() {
