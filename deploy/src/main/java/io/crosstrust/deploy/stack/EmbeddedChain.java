@@ -155,7 +155,12 @@ public final class EmbeddedChain implements AutoCloseable {
         executor.close();
         listener.stop();
         try {
-            thread.join(30_000);
+            thread.join(5_000);
+            if (thread.isAlive()) {
+                // on Ctrl-C anvil may be gone already: cut the listener's retries short
+                thread.interrupt();
+                thread.join(10_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
