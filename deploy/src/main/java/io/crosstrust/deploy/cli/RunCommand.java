@@ -5,10 +5,12 @@ import io.crosstrust.deploy.api.CreditApi;
 import io.crosstrust.deploy.api.SharingSetup;
 import io.crosstrust.deploy.api.WarningStream;
 import io.crosstrust.deploy.stack.DemoFeed;
+import io.crosstrust.deploy.stack.EmbeddedChain;
 import io.crosstrust.deploy.stack.EmbeddedFlow;
 import io.crosstrust.deploy.stack.LocalStack;
 import io.crosstrust.deploy.stack.StackSettings;
 import io.crosstrust.deploy.stack.TopicCounter;
+import io.crosstrust.ingest.chain.escrow.EscrowExecutor;
 import io.crosstrust.ingest.generator.TradeWorld;
 import io.crosstrust.ingest.generator.TradeWorldConfig;
 import io.crosstrust.ingest.kafka.TopicAdmin;
@@ -40,12 +42,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Runs the pipeline on the embedded default: an in-process Kafka broker, a local Flink"
-                    + " MiniCluster, a ClickHouse server process and anvil, fed by the synthetic trade world.",
+                    + " MiniCluster, a ClickHouse server process and anvil, fed by the synthetic trade world:"
+                    + " its platform events into platform.events, its escrow-settled orders executed on"
+                    + " anvil and read back by the chain listener into chain.events.",
             "Prints progress every few seconds until Ctrl-C or --duration; stops everything it started."
         })
 public final class RunCommand implements Callable<Integer> {
     private static final List<String> OUTPUT_TOPICS =
             List.of(
+                    Topics.CHAIN_EVENTS,
                     Topics.TRADE_EVENTS,
                     Topics.ENTITY_ACTIVITY,
                     Topics.DEAD_LETTERS,
@@ -108,6 +113,15 @@ public final class RunCommand implements Callable<Integer> {
             defaultValue = "2000",
             description = "Checkpoint interval in ms (default: ${DEFAULT-VALUE}).")
     long checkpointMs;
+
+    @Option(
+            names = "--confirmations",
+            paramLabel = "N",
+            defaultValue = "2",
+            description =
+                    "Blocks on top of a block before the chain listener reads it (default: ${DEFAULT-VALUE};"
+                            + " the local chain mines a block a second and never reorganises).")
+    int confirmations;
 
     @Option(
             names = "--interval",
@@ -199,13 +213,19 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
 
         Figures figures = new Figures();
-        try (LocalStack stack = LocalStack.start(settings, dir, out::println);
+        try (LocalStack stack =
+                        LocalStack.start(
+                                settings,
+                                dir,
+                                out::println,
+                                settings.embeddedChain() ? worldConfig.start() : null);
                 CreditApi api = startApi(stack, dir, out);
                 TopicAdmin admin = new TopicAdmin(stack.bootstrapServers());
                 EmbeddedFlow flow =
                         EmbeddedFlow.startPipeline(
                                 stack, parallelism, Duration.ofMillis(checkpointMs));
                 TopicCounter counter = new TopicCounter(stack.bootstrapServers(), OUTPUT_TOPICS);
+                EmbeddedChain chain = EmbeddedChain.start(stack, confirmations);
                 DemoFeed feed =
                         new DemoFeed(
                                         stack.bootstrapServers(),
@@ -213,8 +233,18 @@ public final class RunCommand implements Callable<Integer> {
                                         new TradeWorld(worldConfig),
                                         rate,
                                         malformedShare,
-                                        seed)
+                                        seed,
+                                        chain::offer)
                                 .start()) {
+            out.println(
+                    chain.active()
+                            ? "  chain side  escrow executor (the world's escrow orders, a block a second)"
+                                    + " and chain listener ("
+                                    + confirmations
+                                    + " confirmations) into "
+                                    + Topics.CHAIN_EVENTS
+                            : "  chain side  external chain: the world's escrow orders are not executed"
+                                    + " (that needs the local anvil); chain.events is read as it comes");
             long running = System.nanoTime();
             out.println(
                     String.format("started in %.1f s; running: ", (running - started) / 1e9)
@@ -238,19 +268,25 @@ public final class RunCommand implements Callable<Integer> {
                     out.println("stopping (Ctrl-C): not draining; figures are as of now");
                     break;
                 }
-                figures.read(feed, counter, admin, stack, running);
+                figures.read(feed, counter, admin, stack, chain, running);
                 out.println(figures.line());
                 JobStatus status = flow.status();
                 if (status.isGloballyTerminalState()) {
                     throw new IllegalStateException("the trade flow stopped: " + status);
                 }
+                if (chain.failure() != null) {
+                    throw new IllegalStateException(chain.failure());
+                }
             }
             feed.stop();
             figures.feedSeconds = (System.nanoTime() - running) / 1e9;
             if (stopRequested.getCount() > 0) {
-                drain(feed, counter, admin, Duration.ofSeconds(30));
+                if (!chain.drain(Duration.ofSeconds(30))) {
+                    out.println("chain: the listener did not reach the last block within 30 s");
+                }
+                drain(feed, counter, admin, chain, Duration.ofSeconds(30));
             }
-            figures.read(feed, counter, admin, stack, running);
+            figures.read(feed, counter, admin, stack, chain, running);
             out.println(figures.line());
         } finally {
             stopped.countDown();
@@ -311,6 +347,10 @@ public final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--checkpoint-interval must be >= 100 ms, got " + checkpointMs);
         }
+        if (confirmations < 0 || confirmations > 64) {
+            throw new IllegalArgumentException(
+                    "--confirmations must be in [0,64], got " + confirmations);
+        }
         if (entities != null && entities < 10) {
             throw new IllegalArgumentException("--entities must be >= 10, got " + entities);
         }
@@ -318,23 +358,33 @@ public final class RunCommand implements Callable<Integer> {
 
     /**
      * Waits until everything fed has come out (as an event or a dead letter) and the flow has
-     * committed its source offsets (lag 0), or the timeout.
+     * committed its source offsets (lag 0 on platform.events, and on chain.events once it holds
+     * events), or the timeout.
      */
     private static void drain(
-            DemoFeed feed, TopicCounter counter, TopicAdmin admin, Duration timeout)
+            DemoFeed feed,
+            TopicCounter counter,
+            TopicAdmin admin,
+            EmbeddedChain chain,
+            Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long in = feed.validSent() + feed.malformedSent();
-        while (System.nanoTime() < deadline
-                && (counter.count(Topics.TRADE_EVENTS) + counter.count(Topics.DEAD_LETTERS) < in
-                        || lag(admin) != 0)) {
+        while (System.nanoTime() < deadline) {
+            long in = feed.validSent() + feed.malformedSent() + counter.count(Topics.CHAIN_EVENTS);
+            boolean out =
+                    counter.count(Topics.TRADE_EVENTS) + counter.count(Topics.DEAD_LETTERS) >= in;
+            boolean chainRead =
+                    counter.count(Topics.CHAIN_EVENTS) == 0 || lag(admin, Topics.CHAIN_EVENTS) == 0;
+            if (out && lag(admin, Topics.PLATFORM_EVENTS) == 0 && chainRead) {
+                return;
+            }
             Thread.sleep(200);
         }
     }
 
-    private static long lag(TopicAdmin admin) {
+    private static long lag(TopicAdmin admin, String topic) {
         try {
-            return admin.lag(EmbeddedFlow.GROUP_ID, Topics.PLATFORM_EVENTS);
+            return admin.lag(EmbeddedFlow.GROUP_ID, topic);
         } catch (RuntimeException e) {
             return -1; // no offsets committed yet (before the first checkpoint)
         }
@@ -355,12 +405,22 @@ public final class RunCommand implements Callable<Integer> {
         long lag;
         double seconds;
         double feedSeconds;
+        boolean chainActive;
+        long chainEvents;
+        long clickhouseChainEvents;
+        long chainTransactions;
+        double chainTxPerSecond;
+        long chainReverted;
+        long chainBacklog;
+        long escrowOrders;
+        long headLag = -1;
 
         void read(
                 DemoFeed feed,
                 TopicCounter counter,
                 TopicAdmin admin,
                 LocalStack stack,
+                EmbeddedChain chain,
                 long runningSince) {
             validIn = feed.validSent();
             malformedIn = feed.malformedSent();
@@ -370,9 +430,21 @@ public final class RunCommand implements Callable<Integer> {
             scoresOut = counter.count(Topics.CREDIT_SCORES);
             warningsOut = counter.count(Topics.RISK_WARNINGS);
             seconds = (System.nanoTime() - runningSince) / 1e9;
-            lag = lag(admin);
+            lag = lag(admin, Topics.PLATFORM_EVENTS);
+            chainEvents = counter.count(Topics.CHAIN_EVENTS);
+            EscrowExecutor.Snapshot x = chain.executor();
+            chainActive = x != null;
+            if (x != null) {
+                chainTransactions = x.mined();
+                chainTxPerSecond = x.txPerSecond();
+                chainReverted = x.reverted() + x.refused();
+                chainBacklog = x.backlog();
+                escrowOrders = x.escrowOrders();
+                headLag = chain.listener().headLag();
+            }
             try {
                 clickhouseRows = stack.countFinal("trade_events");
+                clickhouseChainEvents = stack.countChainTradeEvents();
                 clickhouseScores = stack.countFinal("credit_scores");
                 clickhouseWarnings = stack.countFinal("risk_warnings");
             } catch (RuntimeException e) {
@@ -385,7 +457,8 @@ public final class RunCommand implements Callable<Integer> {
                     "[%5.0fs] events in %d (+%d malformed) | trade.events %d  entity.activity %d  dead.letters %d"
                             + " | credit.scores %d  risk.warnings %d"
                             + " | clickhouse trade_events %d  credit_scores %d  risk_warnings %d"
-                            + " | consumer lag %s",
+                            + " | consumer lag %s"
+                            + " | chain %s",
                     seconds,
                     validIn,
                     malformedIn,
@@ -397,7 +470,20 @@ public final class RunCommand implements Callable<Integer> {
                     clickhouseRows,
                     clickhouseScores,
                     clickhouseWarnings,
-                    lag < 0 ? "n/a" : Long.toString(lag));
+                    lag < 0 ? "n/a" : Long.toString(lag),
+                    chainActive
+                            ? String.format(
+                                    "tx %d (%.0f/s, backlog %d)  chain.events %d  head lag %s"
+                                            + "  clickhouse %d",
+                                    chainTransactions,
+                                    chainTxPerSecond,
+                                    chainBacklog,
+                                    chainEvents,
+                                    headLag < 0 ? "n/a" : Long.toString(headLag),
+                                    clickhouseChainEvents)
+                            : String.format(
+                                    "external: chain.events %d  clickhouse %d",
+                                    chainEvents, clickhouseChainEvents));
         }
 
         JsonSummary summary() {
@@ -415,7 +501,15 @@ public final class RunCommand implements Callable<Integer> {
                     .put("clickhouse_risk_warnings", clickhouseWarnings)
                     .put("consumer_lag", lag)
                     .put("duration_s", Math.round(seconds * 10) / 10.0)
-                    .put("events_per_s", feedSeconds > 0 ? Math.round(validIn / feedSeconds) : 0);
+                    .put("events_per_s", feedSeconds > 0 ? Math.round(validIn / feedSeconds) : 0)
+                    .put("chain_events", chainEvents)
+                    .put("clickhouse_chain_events", clickhouseChainEvents)
+                    .put("chain_head_lag", headLag)
+                    .put("escrow_orders", escrowOrders)
+                    .put("chain_transactions", chainTransactions)
+                    .put("chain_tx_per_s", Math.round(chainTxPerSecond))
+                    .put("chain_failed_transactions", chainReverted)
+                    .put("chain_backlog", chainBacklog);
         }
     }
 }

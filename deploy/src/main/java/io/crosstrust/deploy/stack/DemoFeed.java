@@ -19,6 +19,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * slips in a share of damaged records so the dead-letter path is exercised. A background thread;
  * stop() ends it and flushes everything sent. (The generator's own {@code KafkaEventPublisher}
  * publishes a world without the damage; this feed exists for the interleaving.)
+ *
+ * <p>A {@link Tap} sees every event of the world, in order, just before it is sent: the local stack
+ * hands the world to the escrow executor that way, so the chain trades the same world. A tap may
+ * block (back-pressure): the feed then slows down with it.
  */
 public final class DemoFeed implements AutoCloseable {
     private final TradeWorld world;
@@ -32,7 +36,14 @@ public final class DemoFeed implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<Exception> lastError = new AtomicReference<>();
     private final Thread thread;
+    private final Tap tap;
     private volatile boolean running = true;
+
+    /** Sees each event before it is sent, on the feed's thread. */
+    @FunctionalInterface
+    public interface Tap {
+        void accept(GeneratedEvent event) throws InterruptedException;
+    }
 
     /**
      * @param rate events per second (0 = as fast as the broker takes them)
@@ -45,6 +56,20 @@ public final class DemoFeed implements AutoCloseable {
             int rate,
             double malformedShare,
             long seed) {
+        this(bootstrapServers, topic, world, rate, malformedShare, seed, e -> {});
+    }
+
+    /**
+     * @param tap sees every event before it is sent
+     */
+    public DemoFeed(
+            String bootstrapServers,
+            String topic,
+            TradeWorld world,
+            int rate,
+            double malformedShare,
+            long seed,
+            Tap tap) {
         if (rate < 0) {
             throw new IllegalArgumentException("--rate must be >= 0, got " + rate);
         }
@@ -53,6 +78,7 @@ public final class DemoFeed implements AutoCloseable {
                     "--malformed-share must be in [0, 1), got " + malformedShare);
         }
         this.world = world;
+        this.tap = java.util.Objects.requireNonNull(tap, "tap");
         this.topic = topic;
         this.rate = rate;
         this.malformedShare = malformedShare;
@@ -85,6 +111,7 @@ public final class DemoFeed implements AutoCloseable {
                     pacer.acquire();
                 }
                 GeneratedEvent event = world.next();
+                tap.accept(event);
                 byte[] key = event.partitionKey().getBytes(StandardCharsets.UTF_8);
                 send(key, codec.encode(event.record()), valid);
                 malformedDebt += malformedShare;

@@ -1,6 +1,9 @@
 package io.crosstrust.deploy.stack;
 
 import io.crosstrust.ingest.chain.AnvilNode;
+import io.crosstrust.ingest.chain.LocalChainClient;
+import io.crosstrust.ingest.chain.escrow.EscrowDeployment;
+import io.crosstrust.ingest.chain.escrow.EscrowExecutor;
 import io.crosstrust.ingest.kafka.EmbeddedKafkaBroker;
 import io.crosstrust.ingest.kafka.TopicAdmin;
 import io.crosstrust.ingest.kafka.Topics;
@@ -14,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -23,8 +27,11 @@ import java.util.stream.Stream;
 /**
  * The embedded default: an in-process Kafka broker, a ClickHouse server process and an anvil chain,
  * each replaced by an external service when {@link StackSettings} names one. Creates the topics and
- * the ClickHouse tables. close() stops what it started, in reverse order, and leaves no process or
- * port behind; a JVM shutdown hook in each child process does the same on Ctrl-C.
+ * the ClickHouse tables. Started for a trade world ({@link #start(StackSettings, Path, Consumer,
+ * Instant)}), the embedded anvil is the escrow executor's (no mining of its own, genesis a day
+ * before the world) and has TradeEscrow and TestStablecoin deployed ({@link #escrow()}). close()
+ * stops what it started, in reverse order, and leaves no process or port behind; a JVM shutdown
+ * hook in each child process does the same on Ctrl-C.
  */
 public final class LocalStack implements AutoCloseable {
     public static final String DATABASE = "crosstrust";
@@ -37,6 +44,8 @@ public final class LocalStack implements AutoCloseable {
     private String rpcUrl;
     private Path clickhouseUsersDir;
     private int clickhouseNativePort;
+    private LocalChainClient chain;
+    private EscrowDeployment escrow;
 
     private LocalStack(Path workDir) {
         this.workDir = workDir;
@@ -46,18 +55,38 @@ public final class LocalStack implements AutoCloseable {
      * Starts (or connects to) every part; on any failure stops what already started and rethrows.
      */
     public static LocalStack start(StackSettings settings, Path workDir, Consumer<String> log) {
-        return start(settings, workDir, log, true);
+        return start(settings, workDir, log, true, null);
     }
 
     /**
-     * {@link #start(StackSettings, Path, Consumer)}, without any chain when {@code chain} is false
-     * (what needs only Kafka and ClickHouse, e.g. {@code notebooks run}, starts no anvil).
+     * {@link #start(StackSettings, Path, Consumer)}, without any chain when {@code withChain} is
+     * false (what needs only Kafka and ClickHouse, e.g. {@code notebooks run}, starts no anvil).
      */
     public static LocalStack start(
-            StackSettings settings, Path workDir, Consumer<String> log, boolean chain) {
+            StackSettings settings, Path workDir, Consumer<String> log, boolean withChain) {
+        return start(settings, workDir, log, withChain, null);
+    }
+
+    /**
+     * As {@link #start(StackSettings, Path, Consumer)}, with an embedded chain ready for the escrow
+     * executor of a world that starts at {@code worldStart}: anvil without mining of its own, its
+     * genesis a day before the world, the contracts deployed. Null: anvil with 1 s blocks, no
+     * contracts.
+     */
+    public static LocalStack start(
+            StackSettings settings, Path workDir, Consumer<String> log, Instant worldStart) {
+        return start(settings, workDir, log, true, worldStart);
+    }
+
+    private static LocalStack start(
+            StackSettings settings,
+            Path workDir,
+            Consumer<String> log,
+            boolean withChain,
+            Instant worldStart) {
         LocalStack stack = new LocalStack(workDir);
         try {
-            stack.startParts(settings, log, chain);
+            stack.startParts(settings, log, withChain, worldStart);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -65,7 +94,11 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void startParts(StackSettings settings, Consumer<String> rawLog, boolean chain) {
+    private void startParts(
+            StackSettings settings,
+            Consumer<String> rawLog,
+            boolean withChain,
+            Instant worldStart) {
         long[] since = {System.nanoTime()};
         Consumer<String> log =
                 line -> {
@@ -115,10 +148,17 @@ public final class LocalStack implements AutoCloseable {
                             DATABASE);
             log.accept("  clickhouse  external " + settings.clickhouse());
         }
-        if (!chain) {
+        if (!withChain) {
             rpcUrl = null;
         } else if (settings.embeddedChain()) {
-            AnvilNode anvil = AnvilNode.start(workDir, 0, Duration.ofSeconds(1));
+            AnvilNode anvil =
+                    worldStart == null
+                            ? AnvilNode.start(workDir, 0, Duration.ofSeconds(1))
+                            : AnvilNode.start(
+                                    workDir,
+                                    0,
+                                    Duration.ZERO,
+                                    EscrowExecutor.anvilArguments(worldStart));
             started.push(anvil);
             rpcUrl = anvil.rpcUrl();
             log.accept(
@@ -128,7 +168,24 @@ public final class LocalStack implements AutoCloseable {
                             + rpcUrl
                             + " (chain id "
                             + AnvilNode.CHAIN_ID
-                            + ")");
+                            + (worldStart == null
+                                    ? ", 1 s blocks)"
+                                    : ", blocks mined by the escrow executor)"));
+            if (worldStart != null) {
+                chain = LocalChainClient.connect(rpcUrl);
+                started.push(chain);
+                escrow = EscrowDeployment.deploy(chain);
+                log.accept(
+                        "  contracts   TradeEscrow "
+                                + escrow.escrow()
+                                + ", TestStablecoin "
+                                + escrow.token()
+                                + " (admin "
+                                + escrow.admin()
+                                + ", arbiter "
+                                + escrow.arbiter()
+                                + ")");
+            }
         } else {
             rpcUrl = settings.rpc();
             log.accept("  chain       external " + rpcUrl);
@@ -159,7 +216,14 @@ public final class LocalStack implements AutoCloseable {
                         + "\nclickhouse.user="
                         + clickhouse.user()
                         + (rpcUrl == null ? "" : "\nrpc=" + rpcUrl)
-                        + "\n";
+                        + "\n"
+                        + (escrow == null
+                                ? ""
+                                : "escrow="
+                                        + escrow.escrow()
+                                        + "\nstablecoin="
+                                        + escrow.token()
+                                        + "\n");
         try {
             Files.writeString(file, text);
         } catch (IOException e) {
@@ -174,6 +238,17 @@ public final class LocalStack implements AutoCloseable {
 
     public ClickHouseConnection clickhouse() {
         return clickhouse;
+    }
+
+    /** Live chain events in trade_events after deduplication (FINAL), retractions left out. */
+    public long countChainTradeEvents() {
+        String sql =
+                "SELECT count() FROM trade_events FINAL WHERE source = 'CHAIN' AND removed = 0";
+        try {
+            return Long.parseLong(new ClickHouseQuery(clickhouse).select(sql).single());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot count chain events in ClickHouse", e);
+        }
     }
 
     /** Rows of a crosstrust table after deduplication (FINAL): what a replay did not double. */
@@ -204,6 +279,16 @@ public final class LocalStack implements AutoCloseable {
 
     public String rpcUrl() {
         return rpcUrl;
+    }
+
+    /** The client of the embedded chain when it was started for a world, else null. */
+    public LocalChainClient chain() {
+        return chain;
+    }
+
+    /** The contracts deployed on the embedded chain when it was started for a world, else null. */
+    public EscrowDeployment escrow() {
+        return escrow;
     }
 
     public Path workDir() {

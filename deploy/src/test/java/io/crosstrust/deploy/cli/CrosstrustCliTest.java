@@ -45,6 +45,8 @@ class CrosstrustCliTest {
         assertThat(err.toString()).contains("--rate").contains("fast");
         err.getBuffer().setLength(0);
         assertThat(run("run", "--duration", "-1")).isEqualTo(2);
+        assertThat(run("run", "--confirmations", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--confirmations must be in [0,64], got -1");
         assertThat(err.toString()).contains("--duration must be >= 0");
         err.getBuffer().setLength(0);
         assertThat(run("run", "--kafka", "nohostport")).isEqualTo(2);

@@ -12,7 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code crosstrust run --duration S --json} as a user runs it, in-process. */
+/**
+ * {@code crosstrust run --duration S --json} as a user runs it, in-process: the platform feed and
+ * the world's escrow orders on anvil, both through the pipeline into ClickHouse.
+ */
 class RunCommandITCase {
     @Test
     void runsForItsDurationReportsFiguresAndLeavesNoProcessBehind(@TempDir Path dir)
@@ -42,9 +45,23 @@ class RunCommandITCase {
         JsonNode figures = new ObjectMapper().readTree(lines.get(lines.size() - 1));
         assertThat(figures.get("events_in").asLong()).isPositive();
         assertThat(figures.get("clickhouse_rows").asLong()).isPositive();
+        // the chain side ran: escrow orders executed on anvil, read back into chain.events, and
+        // every chain event attributed and stored beside the platform events
+        assertThat(lines).anyMatch(l -> l.contains("contracts   TradeEscrow 0x"));
+        assertThat(lines).anyMatch(l -> l.startsWith("[") && l.contains("chain.events"));
+        assertThat(figures.get("escrow_orders").asLong()).isPositive();
+        assertThat(figures.get("chain_transactions").asLong()).isPositive();
+        assertThat(figures.get("chain_failed_transactions").asLong()).isZero();
+        assertThat(figures.get("chain_events").asLong()).isPositive();
+        // caught up: the confirmation depth (2), or a block more mined while it caught up
+        assertThat(figures.get("chain_head_lag").asLong()).isBetween(2L, 4L);
+        assertThat(figures.get("clickhouse_chain_events").asLong())
+                .isEqualTo(figures.get("chain_events").asLong());
         // the run drains before it stops: everything fed came out, as an event or a dead letter
         assertThat(figures.get("clickhouse_rows").asLong())
-                .isEqualTo(figures.get("valid_events_in").asLong());
+                .isEqualTo(
+                        figures.get("valid_events_in").asLong()
+                                + figures.get("clickhouse_chain_events").asLong());
         assertThat(figures.get("dead_letters").asLong())
                 .isEqualTo(figures.get("malformed_in").asLong());
         assertThat(figures.get("duration_s").asDouble()).isGreaterThanOrEqualTo(12);
