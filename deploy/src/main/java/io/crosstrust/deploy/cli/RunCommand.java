@@ -414,6 +414,7 @@ public final class RunCommand implements Callable<Integer> {
         long chainBacklog;
         long escrowOrders;
         long headLag = -1;
+        long oracleTransactions;
 
         void read(
                 DemoFeed feed,
@@ -441,6 +442,13 @@ public final class RunCommand implements Callable<Integer> {
                 chainBacklog = x.backlog();
                 escrowOrders = x.escrowOrders();
                 headLag = chain.listener().headLag();
+            }
+            if (stack.oracle() != null) {
+                try {
+                    oracleTransactions = stack.chain().nonce(stack.oracle().updater());
+                } catch (RuntimeException e) {
+                    // keep the last figure: anvil may be going down with the stack on Ctrl-C
+                }
             }
             try {
                 clickhouseRows = stack.countFinal("trade_events");
@@ -474,13 +482,14 @@ public final class RunCommand implements Callable<Integer> {
                     chainActive
                             ? String.format(
                                     "tx %d (%.0f/s, backlog %d)  chain.events %d  head lag %s"
-                                            + "  clickhouse %d",
+                                            + "  clickhouse %d  oracle tx %d",
                                     chainTransactions,
                                     chainTxPerSecond,
                                     chainBacklog,
                                     chainEvents,
                                     headLag < 0 ? "n/a" : Long.toString(headLag),
-                                    clickhouseChainEvents)
+                                    clickhouseChainEvents,
+                                    oracleTransactions)
                             : String.format(
                                     "external: chain.events %d  clickhouse %d",
                                     chainEvents, clickhouseChainEvents));
@@ -509,7 +518,8 @@ public final class RunCommand implements Callable<Integer> {
                     .put("chain_transactions", chainTransactions)
                     .put("chain_tx_per_s", Math.round(chainTxPerSecond))
                     .put("chain_failed_transactions", chainReverted)
-                    .put("chain_backlog", chainBacklog);
+                    .put("chain_backlog", chainBacklog)
+                    .put("oracle_transactions", oracleTransactions);
         }
     }
 }

@@ -1,12 +1,15 @@
 package io.crosstrust.deploy.stack;
 
+import io.crosstrust.ingest.chain.AnvilNode;
 import io.crosstrust.jobs.kafka.RawRecord;
 import io.crosstrust.jobs.network.NetworkJob;
 import io.crosstrust.jobs.network.NetworkOptions;
+import io.crosstrust.jobs.oracle.OracleJob;
 import io.crosstrust.jobs.scoring.CreditRiskJob;
 import io.crosstrust.jobs.scoring.ScoringOptions;
 import io.crosstrust.jobs.tradeflow.TradeFlowJob;
 import io.crosstrust.jobs.tradeflow.TradeFlowOptions;
+import io.crosstrust.sinks.oracle.OracleSinkOptions;
 import java.time.Duration;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
@@ -43,7 +46,9 @@ public final class EmbeddedFlow implements AutoCloseable {
 
     /**
      * The trade flow and the credit-risk job (scoring and warnings: credit.scores, risk.warnings
-     * and their ClickHouse tables), with the built-in model and the default rules.
+     * and their ClickHouse tables), with the built-in model and the default rules; and, when the
+     * stack has a CreditOracle ({@link LocalStack#oracle()}), the oracle job posting the scores to
+     * it.
      */
     public static EmbeddedFlow startPipeline(
             LocalStack stack, int parallelism, Duration checkpointInterval) {
@@ -56,6 +61,17 @@ public final class EmbeddedFlow implements AutoCloseable {
                             env, conf, stack.clickhouse().password(), UnaryOperator.identity());
                     conf.set(ScoringOptions.GROUP_ID, CREDIT_RISK_GROUP_ID);
                     CreditRiskJob.wire(env, conf, stack.clickhouse().password());
+                    LocalOracle oracle = stack.oracle();
+                    if (oracle != null) {
+                        conf.set(OracleSinkOptions.RPC_URL, stack.rpcUrl());
+                        conf.set(OracleSinkOptions.CHAIN_ID, AnvilNode.CHAIN_ID);
+                        conf.set(OracleSinkOptions.CONTRACT, oracle.contract());
+                        conf.set(OracleSinkOptions.KEYSTORE, oracle.keystore().toString());
+                        conf.set(
+                                OracleSinkOptions.KEYSTORE_PASSWORD_FILE,
+                                oracle.passwordFile().toString());
+                        OracleJob.wire(env, conf);
+                    }
                 },
                 "crosstrust pipeline (embedded)");
     }

@@ -29,9 +29,10 @@ import java.util.stream.Stream;
  * each replaced by an external service when {@link StackSettings} names one. Creates the topics and
  * the ClickHouse tables. Started for a trade world ({@link #start(StackSettings, Path, Consumer,
  * Instant)}), the embedded anvil is the escrow executor's (no mining of its own, genesis a day
- * before the world) and has TradeEscrow and TestStablecoin deployed ({@link #escrow()}). close()
- * stops what it started, in reverse order, and leaves no process or port behind; a JVM shutdown
- * hook in each child process does the same on Ctrl-C.
+ * before the world) and has TradeEscrow and TestStablecoin deployed ({@link #escrow()}) and a
+ * CreditOracle with an updater key of its own ({@link #oracle()}). close() stops what it started,
+ * in reverse order, and leaves no process or port behind; a JVM shutdown hook in each child process
+ * does the same on Ctrl-C.
  */
 public final class LocalStack implements AutoCloseable {
     public static final String DATABASE = "crosstrust";
@@ -46,6 +47,7 @@ public final class LocalStack implements AutoCloseable {
     private int clickhouseNativePort;
     private LocalChainClient chain;
     private EscrowDeployment escrow;
+    private LocalOracle oracle;
 
     private LocalStack(Path workDir) {
         this.workDir = workDir;
@@ -185,6 +187,15 @@ public final class LocalStack implements AutoCloseable {
                                 + ", arbiter "
                                 + escrow.arbiter()
                                 + ")");
+                oracle = LocalOracle.deploy(chain, escrow.admin(), workDir.resolve("oracle"));
+                log.accept(
+                        "  contracts   CreditOracle "
+                                + oracle.contract()
+                                + " (updater "
+                                + oracle.updater()
+                                + ", a fresh key in "
+                                + oracle.keystore().getFileName()
+                                + ")");
             }
         } else {
             rpcUrl = settings.rpc();
@@ -223,6 +234,8 @@ public final class LocalStack implements AutoCloseable {
                                         + escrow.escrow()
                                         + "\nstablecoin="
                                         + escrow.token()
+                                        + "\noracle="
+                                        + oracle.contract()
                                         + "\n");
         try {
             Files.writeString(file, text);
@@ -284,6 +297,11 @@ public final class LocalStack implements AutoCloseable {
     /** The client of the embedded chain when it was started for a world, else null. */
     public LocalChainClient chain() {
         return chain;
+    }
+
+    /** The CreditOracle on the embedded chain when it was started for a world, else null. */
+    public LocalOracle oracle() {
+        return oracle;
     }
 
     /** The contracts deployed on the embedded chain when it was started for a world, else null. */

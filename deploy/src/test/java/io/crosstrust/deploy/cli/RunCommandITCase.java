@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crosstrust.deploy.stack.LocalStack;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,14 @@ class RunCommandITCase {
         assertThat(figures.get("credit_scores_out").asLong()).isPositive();
         assertThat(figures.get("clickhouse_credit_scores").asLong()).isPositive();
         assertThat(figures.has("risk_warnings_out")).isTrue();
+        // the oracle job posted scores to the stack's CreditOracle with a key of the stack's own,
+        // kept in an encrypted keystore whose password never reaches the output
+        assertThat(lines).anyMatch(l -> l.contains("contracts   CreditOracle 0x"));
+        assertThat(figures.get("oracle_transactions").asLong()).isPositive();
+        String password =
+                Files.readString(dir.resolve("oracle").resolve("keystore-password")).trim();
+        assertThat(password).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(out.toString()).doesNotContain(password);
         // the endpoints file for `warnings tail` lived as long as the stack
         assertThat(dir.resolve(LocalStack.ENDPOINTS_FILE)).doesNotExist();
 
