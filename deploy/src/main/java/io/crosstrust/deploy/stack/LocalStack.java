@@ -219,30 +219,45 @@ public final class LocalStack implements AutoCloseable {
     private void writeEndpoints() {
         Path file = workDir.resolve(ENDPOINTS_FILE);
         String text =
-                "# the running crosstrust stack (deleted when it stops)\n"
-                        + "kafka="
-                        + bootstrapServers
-                        + "\nclickhouse="
-                        + clickhouse.url()
-                        + "\nclickhouse.user="
-                        + clickhouse.user()
-                        + (rpcUrl == null ? "" : "\nrpc=" + rpcUrl)
-                        + "\n"
-                        + (escrow == null
-                                ? ""
-                                : "escrow="
-                                        + escrow.escrow()
-                                        + "\nstablecoin="
-                                        + escrow.token()
-                                        + "\noracle="
-                                        + oracle.contract()
-                                        + "\n");
+                endpointsText(
+                        bootstrapServers,
+                        clickhouse.url(),
+                        clickhouse.user(),
+                        rpcUrl,
+                        escrow,
+                        oracle == null ? null : oracle.contract());
         try {
             Files.writeString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
         started.push(() -> Files.deleteIfExists(file));
+    }
+
+    /**
+     * The endpoints file's text: the {@link StackSettings} file keys, then the contract addresses
+     * of a stack started for a world ({@code escrow}, {@code stablecoin}, {@code oracle}).
+     */
+    static String endpointsText(
+            String kafka,
+            String clickhouseUrl,
+            String clickhouseUser,
+            String rpc,
+            EscrowDeployment escrow,
+            String oracle) {
+        return "# the running crosstrust stack (deleted when it stops)\n"
+                + "kafka="
+                + kafka
+                + "\nclickhouse="
+                + clickhouseUrl
+                + "\nclickhouse.user="
+                + clickhouseUser
+                + (rpc == null ? "" : "\nrpc=" + rpc)
+                + "\n"
+                + (escrow == null
+                        ? ""
+                        : "escrow=" + escrow.escrow() + "\nstablecoin=" + escrow.token() + "\n")
+                + (oracle == null ? "" : "oracle=" + oracle + "\n");
     }
 
     public String bootstrapServers() {

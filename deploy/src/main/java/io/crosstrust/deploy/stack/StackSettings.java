@@ -30,9 +30,20 @@ public record StackSettings(
         String clickhouseUser,
         String clickhousePassword) {
 
-    /** Keys a config file may hold; anything else is an error, so typos do not pass silently. */
+    /**
+     * Keys a config file may hold; anything else is an error, so typos do not pass silently. The
+     * last three are what a running stack's endpoints file reports besides (its contracts'
+     * addresses): accepted so that the file reads as a config, not used here.
+     */
     static final java.util.Set<String> FILE_KEYS =
-            java.util.Set.of("kafka", "clickhouse", "rpc", "clickhouse.user");
+            java.util.Set.of(
+                    "kafka",
+                    "clickhouse",
+                    "rpc",
+                    "clickhouse.user",
+                    "escrow",
+                    "stablecoin",
+                    "oracle");
 
     public boolean embeddedKafka() {
         return kafka == null;

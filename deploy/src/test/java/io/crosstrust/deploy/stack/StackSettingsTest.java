@@ -22,6 +22,28 @@ class StackSettingsTest {
     }
 
     @Test
+    void readsTheEndpointsFileOfAStackStartedForAWorld(@TempDir Path dir) throws Exception {
+        // what `warnings tail` and `serve` read while `run` is running: with the contracts'
+        // addresses
+        String a = "0x" + "a".repeat(40);
+        Path file = dir.resolve(LocalStack.ENDPOINTS_FILE);
+        Files.writeString(
+                file,
+                LocalStack.endpointsText(
+                        "127.0.0.1:9092",
+                        "http://127.0.0.1:8123",
+                        "default",
+                        "http://127.0.0.1:8545",
+                        new io.crosstrust.ingest.chain.escrow.EscrowDeployment(
+                                a, a.replace('a', 'b'), a.replace('a', 'c'), a.replace('a', 'd')),
+                        a.replace('a', 'e')));
+        StackSettings s = StackSettings.resolve(Map.of(), Map.of(), file);
+        assertThat(s.kafka()).isEqualTo("127.0.0.1:9092");
+        assertThat(s.clickhouse()).isEqualTo("http://127.0.0.1:8123");
+        assertThat(s.rpc()).isEqualTo("http://127.0.0.1:8545");
+    }
+
+    @Test
     void flagsBeatEnvironmentBeatFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("stack.properties");
         Files.writeString(
@@ -68,7 +90,8 @@ class StackSettingsTest {
         Files.writeString(typo, "kafak=h:1\n");
         assertThatThrownBy(() -> StackSettings.resolve(Map.of(), Map.of(), typo))
                 .hasMessageContaining("unknown key 'kafak'")
-                .hasMessageContaining("known: clickhouse, clickhouse.user, kafka, rpc");
+                .hasMessageContaining(
+                        "known: clickhouse, clickhouse.user, escrow, kafka, oracle, rpc");
         Path password = dir.resolve("password.properties");
         Files.writeString(password, "clickhouse.password=x\n");
         assertThatThrownBy(() -> StackSettings.resolve(Map.of(), Map.of(), password))
