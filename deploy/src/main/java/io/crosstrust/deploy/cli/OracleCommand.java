@@ -1,10 +1,15 @@
 package io.crosstrust.deploy.cli;
 
+import io.crosstrust.deploy.stack.LocalStack;
+import io.crosstrust.deploy.stack.StackSettings;
 import io.crosstrust.ingest.chain.contracts.CreditOracle;
 import io.crosstrust.ingest.chain.oracle.OracleCodes;
 import io.crosstrust.ingest.chain.oracle.OracleEntry;
 import io.crosstrust.ingest.chain.oracle.OracleSnapshot;
+import io.crosstrust.ingest.local.ProjectRoot;
+import io.crosstrust.sinks.clickhouse.ClickHouseConnection;
 import io.crosstrust.sinks.oracle.OracleKey;
+import io.crosstrust.sinks.oracle.ScoreSnapshots;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigInteger;
@@ -13,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -45,11 +52,13 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "oracle",
         mixinStandardHelpOptions = true,
-        description = "The CreditOracle contract: deploy, status, get, publish-snapshot, verify.",
+        description =
+                "The CreditOracle contract: deploy, status, get, snapshot, publish-snapshot, verify.",
         subcommands = {
             OracleCommand.Deploy.class,
             OracleCommand.Status.class,
             OracleCommand.Get.class,
+            OracleCommand.Snapshot.class,
             OracleCommand.PublishSnapshot.class,
             OracleCommand.Verify.class,
             CommandLine.HelpCommand.class
@@ -518,6 +527,107 @@ public final class OracleCommand implements Runnable {
                 out.flush();
                 return 0;
             }
+        }
+    }
+
+    @Command(
+            name = "snapshot",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Writes the full score table (every entity's latest score in ClickHouse"
+                            + " credit_scores_latest) as a snapshot file for publish-snapshot and"
+                            + " verify.")
+    static final class Snapshot implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(
+                names = "--out",
+                required = true,
+                paramLabel = "FILE",
+                description = "Where to write the snapshot (JSON, StandardMerkleTree dump).")
+        Path out;
+
+        @Option(
+                names = "--clickhouse",
+                paramLabel = "URL",
+                description =
+                        "ClickHouse HTTP URL (env CROSSTRUST_CLICKHOUSE; default: the running"
+                                + " `run`'s, from its endpoints file). Password from env"
+                                + " CROSSTRUST_CLICKHOUSE_PASSWORD or --clickhouse-password-file.")
+        String clickhouse;
+
+        @Option(
+                names = "--clickhouse-password-file",
+                paramLabel = "FILE",
+                description = "File whose first line is the ClickHouse password.")
+        Path passwordFile;
+
+        @Option(
+                names = "--database",
+                paramLabel = "NAME",
+                defaultValue = LocalStack.DATABASE,
+                description = "Database holding credit_scores_latest (default: ${DEFAULT-VALUE}).")
+        String database;
+
+        @Option(
+                names = "--work-dir",
+                paramLabel = "DIR",
+                description = "Work dir of the running `run` (default: .crosstrust/run).")
+        Path workDir;
+
+        @Option(
+                names = "--json",
+                description = "End with one JSON object on the last line of stdout.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, String> flags = new HashMap<>();
+            flags.put("clickhouse", clickhouse);
+            Map<String, String> env = System.getenv();
+            StackSettings settings = StackSettings.resolve(flags, env, null);
+            if (settings.embeddedClickHouse()) {
+                Path dir =
+                        workDir != null ? workDir : ProjectRoot.find().resolve(".crosstrust/run");
+                Path endpoints = dir.resolve(LocalStack.ENDPOINTS_FILE);
+                if (!Files.exists(endpoints)) {
+                    throw new IllegalArgumentException(
+                            "no ClickHouse to read: start `./crosstrust run` (it writes "
+                                    + endpoints
+                                    + "), or name one with --clickhouse URL or CROSSTRUST_CLICKHOUSE");
+                }
+                settings = StackSettings.resolve(flags, env, endpoints);
+            }
+            String password = settings.clickhousePassword();
+            if (passwordFile != null) {
+                if (!Files.isReadable(passwordFile)) {
+                    throw new IllegalArgumentException(
+                            "--clickhouse-password-file " + passwordFile + " is not readable");
+                }
+                password = Files.readAllLines(passwordFile).stream().findFirst().orElse("");
+            }
+            OracleSnapshot snapshot =
+                    ScoreSnapshots.latest(
+                            ClickHouseConnection.of(
+                                    settings.clickhouse(),
+                                    settings.clickhouseUser(),
+                                    password,
+                                    database));
+            snapshot.save(out);
+            PrintWriter w = spec.commandLine().getOut();
+            w.printf(
+                    "snapshot of %,d entities' latest scores, root %s, written to %s%n",
+                    snapshot.entries().size(), Numeric.toHexString(snapshot.root()), out);
+            if (json) {
+                w.println(
+                        new JsonSummary()
+                                .put("entities", snapshot.entries().size())
+                                .put("root", Numeric.toHexString(snapshot.root()))
+                                .put("file", out.toString())
+                                .toJson());
+            }
+            w.flush();
+            return 0;
         }
     }
 

@@ -60,13 +60,30 @@ public record OracleEntry(
 
     /** The oracle entry of a score from credit.scores. */
     public static OracleEntry of(CreditScore score) {
-        return new OracleEntry(
-                OracleCodes.entityKey(score.getEntityId()),
+        return of(
+                score.getEntityId(),
                 score.getScoreVersion(),
-                OracleCodes.modelVersion(score.getModelVersion()),
-                OracleCodes.score(score.getComposite()),
-                OracleCodes.gradeCode(score.getGrade()),
-                OracleCodes.pdBucket(score.getPd()));
+                score.getModelVersion(),
+                score.getComposite(),
+                score.getGrade(),
+                score.getPd());
+    }
+
+    /** The oracle entry of a score's fields (as stored in ClickHouse {@code credit_scores}). */
+    public static OracleEntry of(
+            String entityId,
+            long scoreVersion,
+            String modelVersion,
+            double composite,
+            String grade,
+            double pd) {
+        return new OracleEntry(
+                OracleCodes.entityKey(entityId),
+                scoreVersion,
+                OracleCodes.modelVersion(modelVersion),
+                OracleCodes.score(composite),
+                OracleCodes.gradeCode(grade),
+                OracleCodes.pdBucket(pd));
     }
 
     @Override
