@@ -148,16 +148,19 @@ public final class KafkaClusterProcesses implements AutoCloseable {
                                         serverProperties(node).toString()),
                                 nodeDir(node).resolve("format.log")));
             }
-            for (LocalProcess format : formats) {
-                if (!format.waitFor(START_TIMEOUT)) {
-                    throw new IllegalStateException(
-                            format + " did not finish formatting: " + format.logTail(20));
+            try {
+                for (LocalProcess format : formats) {
+                    if (!format.waitFor(START_TIMEOUT)) {
+                        throw new IllegalStateException(
+                                format + " did not finish formatting: " + format.logTail(20));
+                    }
+                    if (format.exitValue() != 0) {
+                        throw new IllegalStateException(
+                                format + " failed formatting the storage: " + format.logTail(20));
+                    }
                 }
-                if (format.exitValue() != 0) {
-                    throw new IllegalStateException(
-                            format + " failed formatting the storage: " + format.logTail(20));
-                }
-                format.close();
+            } finally {
+                formats.forEach(LocalProcess::close);
             }
             for (int node = 1; node <= NODES; node++) {
                 startNode(node);

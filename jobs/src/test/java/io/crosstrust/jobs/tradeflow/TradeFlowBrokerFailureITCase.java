@@ -10,6 +10,7 @@ import io.crosstrust.ingest.kafka.TopicAdmin;
 import io.crosstrust.ingest.kafka.Topics;
 import io.crosstrust.jobs.kafka.KafkaConnectors;
 import io.crosstrust.jobs.kafka.RawRecord;
+import io.crosstrust.jobs.testing.FailOnceAfterCheckpoint;
 import io.crosstrust.jobs.testing.KafkaTopics;
 import io.crosstrust.jobs.testing.OrderFeed;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -62,7 +64,9 @@ import org.slf4j.LoggerFactory;
  * sink's transactions. Nothing may be lost and nothing doubled: every valid event exactly once in
  * trade.events (read_committed), every malformed one exactly once in dead.letters. The producer
  * publishes with acks=all and idempotence, half before the kill and half after it (through a
- * cluster with a broker down). The killed broker is then restarted and must rejoin every ISR.
+ * cluster with a broker down); during that half a task failure is injected, so the job also
+ * recovers from a checkpoint while the broker is down. The killed broker is then restarted and must
+ * rejoin every ISR.
  *
  * <p>The Flink job runs in a MiniCluster in this JVM; the brokers are separate processes ({@link
  * KafkaClusterProcesses}) so the kill is a real crash: no controlled shutdown, no leadership handed
@@ -72,6 +76,15 @@ class TradeFlowBrokerFailureITCase {
     private static final Logger LOG = LoggerFactory.getLogger(TradeFlowBrokerFailureITCase.class);
     private static final int VALID = 6_000;
     private static final int MALFORMED = 120;
+
+    /**
+     * A task failure is injected after this many input records: two thirds of the feed, so in the
+     * half published after the kill, while the broker is down. The job then recovers from its
+     * checkpoint (committing or aborting its transactions through the new coordinators) on the
+     * degraded cluster.
+     */
+    private static final int FAIL_AFTER_RECORDS = (VALID + MALFORMED) * 2 / 3;
+
     private static final String TRADE_SINK_PREFIX = "it-ha-trade";
     private static final List<String> PIPELINE_TOPICS =
             List.of(Topics.PLATFORM_EVENTS, Topics.TRADE_EVENTS, Topics.DEAD_LETTERS);
@@ -121,10 +134,11 @@ class TradeFlowBrokerFailureITCase {
             created.add(DEFAULTS_TOPIC);
             assertReplicated(admin, created);
 
-            JobClient job = startTradeFlow(bootstrap);
             OrderFeed feed = new OrderFeed(VALID, MALFORMED);
             AtomicReference<Exception> sendFailure = new AtomicReference<>();
             int victim;
+            FailOnceAfterCheckpoint.reset();
+            JobClient job = startTradeFlow(bootstrap);
             try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
                 try {
                     feed.send(
@@ -189,6 +203,9 @@ class TradeFlowBrokerFailureITCase {
                 } catch (Throwable t) {
                     throw new AssertionError(t.getMessage() + "\n" + kafka.logTails(30), t);
                 }
+            } catch (Throwable t) {
+                job.cancel().get();
+                throw t;
             }
 
             try {
@@ -226,10 +243,13 @@ class TradeFlowBrokerFailureITCase {
                                 l ->
                                         assertThat(l.getSourceTopic())
                                                 .isEqualTo(Topics.PLATFORM_EVENTS));
+                assertThat(FailOnceAfterCheckpoint.FAILED)
+                        .as("a task failure was injected while the broker was down")
+                        .isTrue();
                 assertThat(awaitRunning(job))
                         .as("the job runs on (restarted or not) after the broker died")
                         .isEqualTo(JobStatus.RUNNING);
-                // whether the crash cost a restart from the checkpoint (both are correct)
+                // one restart is the injected failure; more would be the crash's
                 int attempts = 0;
                 for (AccessExecutionVertex vertex :
                         flink.getExecutionGraph(job.getJobID())
@@ -240,7 +260,7 @@ class TradeFlowBrokerFailureITCase {
                                     attempts,
                                     vertex.getCurrentExecutionAttempt().getAttemptNumber());
                 }
-                LOG.info("job tasks restarted {} time(s) across the broker crash", attempts);
+                LOG.info("job tasks restarted {} time(s) (one injected failure)", attempts);
             } finally {
                 job.cancel().get();
             }
@@ -268,10 +288,13 @@ class TradeFlowBrokerFailureITCase {
         env.enableCheckpointing(500, CheckpointingMode.EXACTLY_ONCE);
         DataStream<RawRecord> raw =
                 env.fromSource(
-                        KafkaConnectors.rawSource(
-                                bootstrap, List.of(Topics.PLATFORM_EVENTS), "it-ha-flow"),
-                        WatermarkStrategy.noWatermarks(),
-                        "platform events");
+                                KafkaConnectors.rawSource(
+                                        bootstrap, List.of(Topics.PLATFORM_EVENTS), "it-ha-flow"),
+                                WatermarkStrategy.noWatermarks(),
+                                "platform events")
+                        .map(
+                                new FailOnceAfterCheckpoint<>(FAIL_AFTER_RECORDS),
+                                TypeInformation.of(RawRecord.class));
         TradeFlowJob.Outputs outputs = TradeFlowJob.build(raw, Duration.ofMillis(200));
         TradeFlowJob.sinkTo(
                 outputs,
