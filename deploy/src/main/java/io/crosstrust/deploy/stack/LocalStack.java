@@ -202,7 +202,9 @@ public final class LocalStack implements AutoCloseable {
             log.accept("  chain       external " + rpcUrl);
         }
         try (TopicAdmin admin = new TopicAdmin(bootstrapServers)) {
-            admin.ensure(Topics.all(PARTITIONS), (short) 1);
+            // replication as the brokers say: 1 on the embedded broker, the operators' choice
+            // on an external cluster (docs/kafka.md), never a single replica forced on it
+            admin.ensureWithBrokerDefaults(Topics.all(PARTITIONS));
         }
         ClickHouseSchema.apply(clickhouse);
         log.accept("  topics and ClickHouse tables ready (database " + DATABASE + ")");

@@ -73,7 +73,7 @@ public final class Erc20TransferReplay {
                             .filter(s -> s.name().equals(request.topic()))
                             .findFirst()
                             .orElse(new Topics.Spec(request.topic(), 1, Topics.APPEND_TIME));
-            admin.ensure(List.of(spec), (short) 1);
+            admin.ensureWithBrokerDefaults(List.of(spec));
         }
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

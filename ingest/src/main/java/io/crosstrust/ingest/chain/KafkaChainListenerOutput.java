@@ -119,7 +119,7 @@ public final class KafkaChainListenerOutput implements ChainListenerOutput {
      */
     public static void ensureTopics(String bootstrapServers, ChainListenerOptions options) {
         try (TopicAdmin admin = new TopicAdmin(bootstrapServers)) {
-            admin.ensure(
+            admin.ensureWithBrokerDefaults(
                     List.of(
                             new Topics.Spec(
                                     options.stateTopic(),
@@ -132,8 +132,7 @@ public final class KafkaChainListenerOutput implements ChainListenerOutput {
                                             "max.message.bytes",
                                             Integer.toString(MAX_STATE_RECORD + 1024 * 1024))),
                             new Topics.Spec(options.eventsTopic(), 1, Topics.APPEND_TIME),
-                            new Topics.Spec(options.deadLetterTopic(), 1, Topics.APPEND_TIME)),
-                    (short) 1);
+                            new Topics.Spec(options.deadLetterTopic(), 1, Topics.APPEND_TIME)));
         }
     }
 

@@ -3,6 +3,7 @@ package io.crosstrust.ingest.kafka;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -27,8 +28,57 @@ public final class TopicAdmin implements AutoCloseable {
         this.admin = Admin.create(props);
     }
 
-    /** Creates the topics that do not exist yet; leaves existing ones as they are. */
+    /**
+     * Creates the topics that do not exist yet; leaves existing ones as they are. Their min ISR is
+     * the broker's default ({@code min.insync.replicas}).
+     */
     public void ensure(Collection<Topics.Spec> specs, short replicationFactor) {
+        checkReplicationFactor(replicationFactor);
+        create(specs, Optional.of(replicationFactor), Map.of());
+    }
+
+    /**
+     * Creates the topics that do not exist yet with the cluster's own replication settings (the
+     * brokers' {@code default.replication.factor} and {@code min.insync.replicas}): for a cluster
+     * someone else runs, whose operators chose them. Leaves existing topics as they are.
+     */
+    public void ensureWithBrokerDefaults(Collection<Topics.Spec> specs) {
+        create(specs, Optional.empty(), Map.of());
+    }
+
+    /**
+     * Creates the topics that do not exist yet with a replication factor and {@code
+     * min.insync.replicas} of their own: with acks=all (idempotent and transactional producers) a
+     * write is acknowledged once that many replicas have it, and refused when fewer are in sync.
+     * Leaves existing topics as they are.
+     */
+    public void ensure(
+            Collection<Topics.Spec> specs, short replicationFactor, int minInSyncReplicas) {
+        if (minInSyncReplicas < 1 || minInSyncReplicas > replicationFactor) {
+            throw new IllegalArgumentException(
+                    "min.insync.replicas must be between 1 and the replication factor ("
+                            + replicationFactor
+                            + "), was "
+                            + minInSyncReplicas);
+        }
+        checkReplicationFactor(replicationFactor);
+        create(
+                specs,
+                Optional.of(replicationFactor),
+                Map.of("min.insync.replicas", Integer.toString(minInSyncReplicas)));
+    }
+
+    private static void checkReplicationFactor(short replicationFactor) {
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException(
+                    "the replication factor must be at least 1, was " + replicationFactor);
+        }
+    }
+
+    private void create(
+            Collection<Topics.Spec> specs,
+            Optional<Short> replicationFactor,
+            Map<String, String> extra) {
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing =
@@ -38,9 +88,9 @@ public final class TopicAdmin implements AutoCloseable {
                                     s ->
                                             new NewTopic(
                                                             s.name(),
-                                                            s.partitions(),
+                                                            Optional.of(s.partitions()),
                                                             replicationFactor)
-                                                    .configs(s.configs()))
+                                                    .configs(withExtra(s.configs(), extra)))
                             .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
@@ -51,6 +101,16 @@ public final class TopicAdmin implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         }
+    }
+
+    private static Map<String, String> withExtra(
+            Map<String, String> configs, Map<String, String> extra) {
+        if (extra.isEmpty()) {
+            return configs;
+        }
+        Map<String, String> all = new java.util.HashMap<>(configs);
+        all.putAll(extra);
+        return all;
     }
 
     /** Sum of the end offsets of a topic's partitions (records ever appended, incl. markers). */

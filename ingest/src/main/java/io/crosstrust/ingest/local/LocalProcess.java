@@ -111,6 +111,38 @@ public final class LocalProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the process at once (SIGKILL, no grace), as a crash would, and waits until it is gone.
+     * Nothing it had not written out survives; what it wrote to files stays for a restart.
+     */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " is still alive 30 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name, e);
+        }
+        close();
+    }
+
+    /**
+     * Waits up to {@code timeout} for the process to exit on its own.
+     *
+     * @return whether it exited
+     */
+    public boolean waitFor(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         stop();

@@ -64,6 +64,28 @@ class EmbeddedKafkaBrokerITCase {
         }
     }
 
+    /** Topics created with the broker's defaults get its replication factor (1 here). */
+    @Test
+    void brokerDefaultsDecideTheReplication() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+                TopicAdmin admin = new TopicAdmin(broker.bootstrapServers())) {
+            admin.ensureWithBrokerDefaults(Topics.all(2));
+            admin.ensureWithBrokerDefaults(Topics.all(2)); // idempotent
+            var described =
+                    admin.admin()
+                            .describeTopics(List.of(Topics.TRADE_EVENTS, Topics.DEAD_LETTERS))
+                            .allTopicNames()
+                            .get();
+            assertThat(described.get(Topics.TRADE_EVENTS).partitions()).hasSize(2);
+            assertThat(described.get(Topics.DEAD_LETTERS).partitions()).hasSize(1);
+            assertThat(described.values())
+                    .allSatisfy(
+                            t ->
+                                    assertThat(t.partitions())
+                                            .allSatisfy(p -> assertThat(p.replicas()).hasSize(1)));
+        }
+    }
+
     /**
      * Replays and backfills carry event times months or years old (the generated world, the 2017
      * ERC-20 transfers). Were those the records' retention clock, the broker would delete them

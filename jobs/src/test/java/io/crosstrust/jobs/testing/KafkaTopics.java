@@ -1,10 +1,12 @@
 package io.crosstrust.jobs.testing;
 
+import io.crosstrust.ingest.wire.EventCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -55,5 +57,20 @@ public final class KafkaTopics {
             }
         }
         return values;
+    }
+
+    /** Decodes output records; one that does not decode as {@code type} fails the test. */
+    public static <T extends SpecificRecord> List<T> decodeAll(List<byte[]> values, Class<T> type) {
+        EventCodec codec = EventCodec.standard();
+        List<T> decoded = new ArrayList<>(values.size());
+        for (byte[] value : values) {
+            try {
+                decoded.add(codec.decode(value, type));
+            } catch (Exception e) {
+                throw new AssertionError(
+                        "output record does not decode as " + type.getSimpleName(), e);
+            }
+        }
+        return decoded;
     }
 }

@@ -5,26 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.crosstrust.events.ops.DeadLetter;
 import io.crosstrust.events.trade.EntityActivity;
 import io.crosstrust.events.trade.TradeEvent;
-import io.crosstrust.ingest.faults.MalformedRecords;
 import io.crosstrust.ingest.kafka.EmbeddedKafkaBroker;
 import io.crosstrust.ingest.kafka.TopicAdmin;
 import io.crosstrust.ingest.kafka.Topics;
-import io.crosstrust.ingest.testing.TestEvents;
-import io.crosstrust.ingest.wire.EventCodec;
 import io.crosstrust.jobs.kafka.KafkaConnectors;
 import io.crosstrust.jobs.kafka.RawRecord;
 import io.crosstrust.jobs.testing.FailOnceAfterCheckpoint;
 import io.crosstrust.jobs.testing.KafkaTopics;
-import java.nio.charset.StandardCharsets;
+import io.crosstrust.jobs.testing.OrderFeed;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -37,7 +31,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,7 +71,15 @@ class TradeFlowJobITCase {
 
     @Test
     void countsStayExactAcrossATaskFailure() throws Exception {
-        Set<String> validIds = publish();
+        OrderFeed feed = new OrderFeed(VALID, MALFORMED);
+        Set<String> validIds = feed.validIds();
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            feed.send(producer, null);
+        }
         FailOnceAfterCheckpoint.reset();
 
         Configuration conf = new Configuration();
@@ -124,7 +125,7 @@ class TradeFlowJobITCase {
         JobClient job = env.executeAsync("trade-flow-it");
         try {
             List<TradeEvent> events =
-                    decodeAll(
+                    KafkaTopics.decodeAll(
                             KafkaTopics.readCommitted(
                                     bootstrap,
                                     Topics.TRADE_EVENTS,
@@ -133,7 +134,7 @@ class TradeFlowJobITCase {
                                     Duration.ofSeconds(3)),
                             TradeEvent.class);
             List<DeadLetter> letters =
-                    decodeAll(
+                    KafkaTopics.decodeAll(
                             KafkaTopics.readCommitted(
                                     bootstrap,
                                     Topics.DEAD_LETTERS,
@@ -164,53 +165,5 @@ class TradeFlowJobITCase {
         } finally {
             job.cancel().get();
         }
-    }
-
-    /** Publishes VALID orders and MALFORMED damaged records, interleaved; returns the valid ids. */
-    private static Set<String> publish() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        MalformedRecords faults = new MalformedRecords(42);
-        EventCodec codec = EventCodec.standard();
-        Set<String> ids = new HashSet<>();
-        int everyNth = VALID / MALFORMED;
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < VALID; i++) {
-                SpecificRecord order =
-                        TestEvents.order(
-                                        "it-" + i,
-                                        "buyer-" + (i % 97),
-                                        "seller-" + (i % 31),
-                                        "10.00")
-                                .build();
-                ids.add("it-" + i);
-                byte[] key = ("buyer-" + (i % 97)).getBytes(StandardCharsets.UTF_8);
-                producer.send(
-                        new ProducerRecord<>(Topics.PLATFORM_EVENTS, key, codec.encode(order)));
-                if (i % everyNth == 0 && i / everyNth < MALFORMED) {
-                    producer.send(
-                            new ProducerRecord<>(
-                                    Topics.PLATFORM_EVENTS, key, faults.damage(order)));
-                }
-            }
-        }
-        return ids;
-    }
-
-    private static <T extends SpecificRecord> List<T> decodeAll(
-            List<byte[]> values, Class<T> type) {
-        EventCodec codec = EventCodec.standard();
-        Function<byte[], T> decode =
-                v -> {
-                    try {
-                        return codec.decode(v, type);
-                    } catch (Exception e) {
-                        throw new AssertionError(
-                                "output record does not decode as " + type.getSimpleName(), e);
-                    }
-                };
-        return values.stream().map(decode).toList();
     }
 }
