@@ -1,16 +1,22 @@
 package io.crosstrust.jobs.testing;
 
+import io.crosstrust.ingest.wire.EventCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads a topic from the start as a read_committed consumer, for assertions. */
+/**
+ * Reads a topic from the start as a read_committed consumer, and decodes what it read, for
+ * assertions.
+ */
 public final class KafkaTopics {
     private KafkaTopics() {}
 
@@ -55,5 +61,23 @@ public final class KafkaTopics {
             }
         }
         return values;
+    }
+
+    /**
+     * Decodes every value as {@code type} with the standard codec; a value that does not decode
+     * fails the test.
+     */
+    public static <T extends SpecificRecord> List<T> decodeAll(List<byte[]> values, Class<T> type) {
+        EventCodec codec = EventCodec.standard();
+        Function<byte[], T> decode =
+                v -> {
+                    try {
+                        return codec.decode(v, type);
+                    } catch (Exception e) {
+                        throw new AssertionError(
+                                "output record does not decode as " + type.getSimpleName(), e);
+                    }
+                };
+        return values.stream().map(decode).toList();
     }
 }

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -124,7 +123,7 @@ class TradeFlowJobITCase {
         JobClient job = env.executeAsync("trade-flow-it");
         try {
             List<TradeEvent> events =
-                    decodeAll(
+                    KafkaTopics.decodeAll(
                             KafkaTopics.readCommitted(
                                     bootstrap,
                                     Topics.TRADE_EVENTS,
@@ -133,7 +132,7 @@ class TradeFlowJobITCase {
                                     Duration.ofSeconds(3)),
                             TradeEvent.class);
             List<DeadLetter> letters =
-                    decodeAll(
+                    KafkaTopics.decodeAll(
                             KafkaTopics.readCommitted(
                                     bootstrap,
                                     Topics.DEAD_LETTERS,
@@ -197,20 +196,5 @@ class TradeFlowJobITCase {
             }
         }
         return ids;
-    }
-
-    private static <T extends SpecificRecord> List<T> decodeAll(
-            List<byte[]> values, Class<T> type) {
-        EventCodec codec = EventCodec.standard();
-        Function<byte[], T> decode =
-                v -> {
-                    try {
-                        return codec.decode(v, type);
-                    } catch (Exception e) {
-                        throw new AssertionError(
-                                "output record does not decode as " + type.getSimpleName(), e);
-                    }
-                };
-        return values.stream().map(decode).toList();
     }
 }
