@@ -82,10 +82,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     private static final int FRAMEWORK_HEAP_MB = 64;
 
     private final Path workDir;
-    private final Path confDir;
     private final Path runtimeLib;
     private final Map<String, String> environment;
-    private final Duration startupTimeout;
     private final int taskHeapMb;
     private final int restPort;
     private final HttpClient http =
@@ -95,10 +93,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
 
     private StandaloneFlinkCluster(Builder b, int restPort, LocalProcess jobManager) {
         this.workDir = b.workDir;
-        this.confDir = b.workDir.resolve("conf");
         this.runtimeLib = b.runtimeLib;
         this.environment = Map.copyOf(b.environment);
-        this.startupTimeout = b.startupTimeout;
         this.taskHeapMb = b.taskHeapMb;
         this.restPort = restPort;
         this.jobManager = jobManager;
@@ -322,7 +318,6 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                         "-XX:+UseSerialGC",
                         "-Dlog4j.configurationFile="
                                 + workDir.resolve("conf/log4j.properties").toUri(),
-                        "-Dlog.file=" + log,
                         "-cp",
                         runtimeLib.toAbsolutePath() + "/*",
                         mainClass,
