@@ -176,6 +176,11 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                                 + " x "
                                 + slotsPerTaskManager);
             }
+            if (taskHeapMb < 64) {
+                throw new IllegalArgumentException(
+                        "the task heap must be >= 64 MiB for the jobs' operators, got "
+                                + taskHeapMb);
+            }
             if (runtimeLib == null) {
                 runtimeLib = ProjectRoot.find().resolve("flink-runtime/target/lib");
             }
