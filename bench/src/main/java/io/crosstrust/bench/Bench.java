@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 "Benchmarks. Each prints the measured figure beside the limit it is measured against.",
         subcommands = {
             TradeFlowBench.class,
+            FlinkClusterBench.class,
             ChainBackfillBench.class,
             NetworkBench.class,
             CreditRiskBench.class,

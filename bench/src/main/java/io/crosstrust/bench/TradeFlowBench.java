@@ -98,26 +98,9 @@ public final class TradeFlowBench implements Callable<Integer> {
                                     stack.bootstrapServers(), List.of(Topics.TRADE_EVENTS));
                     EmbeddedFlow flow =
                             EmbeddedFlow.start(stack, parallelism, Duration.ofSeconds(1))) {
-                // the rate from the first committed output to the last, so job start-up is not
-                // counted
-                long first = 0;
-                long firstCount = 0;
-                long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-                while (counter.count(Topics.TRADE_EVENTS) < events
-                        && System.nanoTime() < deadline) {
-                    long n = counter.count(Topics.TRADE_EVENTS);
-                    if (first == 0 && n > 0) {
-                        first = System.nanoTime();
-                        firstCount = n;
-                    }
-                    Thread.sleep(50);
-                }
-                long done = counter.count(Topics.TRADE_EVENTS);
-                if (done < events) {
-                    throw new IllegalStateException(
-                            "the flow produced " + done + " of " + events + " within 15 min");
-                }
-                flowRate = (done - firstCount) / ((System.nanoTime() - first) / 1e9);
+                flowRate =
+                        committedRate(
+                                counter, Topics.TRADE_EVENTS, 0, events, Duration.ofMinutes(15));
             }
             out.printf(
                     "trade flow (parallelism %d)                 %,12.0f events/s%n",
@@ -135,6 +118,44 @@ public final class TradeFlowBench implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Events/s a job commits to {@code topic}: from the first committed record above {@code before}
+     * (records already there) to {@code before + events}, so job start-up is not counted.
+     *
+     * @throws IllegalStateException if fewer arrive within {@code timeout}
+     */
+    static double committedRate(
+            TopicCounter counter, String topic, long before, long events, Duration timeout)
+            throws InterruptedException {
+        long first = 0;
+        long firstCount = 0;
+        long target = before + events;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (counter.count(topic) < target && System.nanoTime() < deadline) {
+            long n = counter.count(topic);
+            if (first == 0 && n > before) {
+                first = System.nanoTime();
+                firstCount = n;
+            }
+            Thread.sleep(50);
+        }
+        long done = counter.count(topic);
+        if (first == 0) {
+            throw new IllegalStateException(
+                    "all " + events + " events were committed between two polls: raise --events");
+        }
+        if (done < target) {
+            throw new IllegalStateException(
+                    "the flow produced "
+                            + (done - before)
+                            + " of "
+                            + events
+                            + " within "
+                            + timeout);
+        }
+        return (done - firstCount) / ((System.nanoTime() - first) / 1e9);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +44,21 @@ public final class LocalProcess implements AutoCloseable {
      */
     public static LocalProcess start(
             String name, List<String> command, Path workDir, Path log, Duration stopGrace) {
+        return start(name, command, workDir, log, stopGrace, Map.of());
+    }
+
+    /**
+     * As {@link #start(String, List, Path, Path, Duration)}, with {@code environment} added to the
+     * child's environment (secrets such as a password reach a child this way, never on its command
+     * line).
+     */
+    public static LocalProcess start(
+            String name,
+            List<String> command,
+            Path workDir,
+            Path log,
+            Duration stopGrace,
+            Map<String, String> environment) {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder =
@@ -56,6 +72,7 @@ public final class LocalProcess implements AutoCloseable {
             if (preload != null && preload.contains("libjsig")) {
                 builder.environment().remove("LD_PRELOAD");
             }
+            builder.environment().putAll(environment);
             return new LocalProcess(name, builder.start(), log, stopGrace);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + command.get(0), e);

@@ -12,7 +12,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads a topic from the start as a read_committed consumer, for assertions. */
+/**
+ * Reads a topic from the start as a read_committed consumer, and decodes what it read, for
+ * assertions.
+ */
 public final class KafkaTopics {
     private KafkaTopics() {}
 
