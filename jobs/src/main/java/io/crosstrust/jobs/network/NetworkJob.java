@@ -101,7 +101,7 @@ public final class NetworkJob {
     public static void main(String[] args) throws Exception {
         Configuration conf =
                 JobArguments.startup(
-                        "crosstrust network",
+                        "crosstrust trade network",
                         args,
                         NetworkOptions.ALL,
                         c -> List.of(TradeFlowOptions.CLICKHOUSE_PASSWORD));

@@ -72,7 +72,7 @@ public final class CreditRiskJob {
     public static void main(String[] args) throws Exception {
         Configuration conf =
                 JobArguments.startup(
-                        "crosstrust credit risk",
+                        "crosstrust credit scoring and risk warnings",
                         args,
                         OPTIONS,
                         c -> List.of(TradeFlowOptions.CLICKHOUSE_PASSWORD));
