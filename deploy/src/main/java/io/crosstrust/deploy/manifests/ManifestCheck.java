@@ -450,6 +450,7 @@ public final class ManifestCheck {
                 args,
                 env,
                 secretEnv,
+                secretEnv,
                 secretMounts,
                 path -> configMapFile(where, path),
                 clusterInterval,
@@ -491,7 +492,8 @@ public final class ManifestCheck {
             String entryClass,
             List<String> args,
             Map<String, String> env,
-            Set<String> secretEnv,
+            Set<String> mainSecrets,
+            Set<String> writerSecrets,
             Map<String, String> secretMounts,
             java.util.function.Function<String, String> configFileText,
             Duration clusterInterval,
@@ -530,7 +532,14 @@ public final class ManifestCheck {
                                 + e.getMessage().replace(String.valueOf(temp), "(config file)"));
                 return;
             }
-            checkJobOptions(where, entryClass, resolved.conf(), options, secretEnv, secretMounts);
+            checkJobOptions(
+                    where,
+                    entryClass,
+                    resolved.conf(),
+                    options,
+                    mainSecrets,
+                    writerSecrets,
+                    secretMounts);
             if (chainId != null
                     && options.contains(OracleSinkOptions.CHAIN_ID)
                     && resolved.conf().getOptional(OracleSinkOptions.CHAIN_ID).isPresent()
@@ -572,20 +581,22 @@ public final class ManifestCheck {
             String entryClass,
             Configuration conf,
             List<ConfigOption<?>> options,
-            Set<String> secretEnv,
+            Set<String> mainSecrets,
+            Set<String> writerSecrets,
             Map<String, String> secretMounts) {
         String job = simpleName(entryClass);
         needs(where, job, conf, TradeFlowOptions.KAFKA_BOOTSTRAP_SERVERS);
         if (options.contains(TradeFlowOptions.CLICKHOUSE_URL)) {
             needs(where, job, conf, TradeFlowOptions.CLICKHOUSE_URL);
-            if (!secretEnv.contains(TradeFlowOptions.CLICKHOUSE_PASSWORD_ENV)) {
+            if (!mainSecrets.contains(TradeFlowOptions.CLICKHOUSE_PASSWORD_ENV)) {
                 problem(
                         where
                                 + ": "
                                 + job
                                 + " writes to ClickHouse but "
                                 + TradeFlowOptions.CLICKHOUSE_PASSWORD_ENV
-                                + " does not come from a secretKeyRef");
+                                + " is not given to its main (a secretKeyRef, or the shell in"
+                                + " compose)");
             }
         }
         if (options.contains(TradeFlowOptions.SOURCE_TOPICS)) {
@@ -641,14 +652,15 @@ public final class ManifestCheck {
                                         + Path.of(path).getFileName());
                     }
                 }
-            } else if (!secretEnv.contains(conf.get(OracleSinkOptions.KEY_ENV))) {
+            } else if (!writerSecrets.contains(conf.get(OracleSinkOptions.KEY_ENV))) {
                 problem(
                         where
                                 + ": "
                                 + job
                                 + " has no keystore and its key variable "
                                 + conf.get(OracleSinkOptions.KEY_ENV)
-                                + " does not come from a secretKeyRef");
+                                + " is not given to the TaskManagers (a secretKeyRef, or the"
+                                + " shell in compose)");
             }
         }
     }
@@ -1141,22 +1153,17 @@ public final class ManifestCheck {
         }
         String entryClass = words.get(c + 1);
         List<String> args = words.subList(c + 3, words.size());
-        // the job runs on the TaskManager: its secrets must be in that service's environment
-        Map<String, Object> tm = map(services.get("taskmanager"));
-        Set<String> secretEnv = new java.util.HashSet<>();
-        map(tm.get("environment"))
-                .forEach(
-                        (k, v) -> {
-                            if (str(v) != null && str(v).startsWith("${")) {
-                                secretEnv.add(k);
-                            }
-                        });
+        // main (which reads the ClickHouse password) runs in this service, the `flink run` client;
+        // the sinks (the oracle sink reads its key) run on the TaskManager
+        Set<String> mainSecrets = shellVariables(map(services.get(serviceName(where))));
+        Set<String> writerSecrets = shellVariables(map(services.get("taskmanager")));
         checkJob(
                 where,
                 entryClass,
                 args,
                 env,
-                secretEnv,
+                mainSecrets,
+                writerSecrets,
                 Map.of(),
                 path -> {
                     for (Map.Entry<String, Path> b : binds.entrySet()) {
@@ -1185,6 +1192,22 @@ public final class ManifestCheck {
                 },
                 null,
                 null);
+    }
+
+    private static Set<String> shellVariables(Map<String, Object> service) {
+        Set<String> out = new java.util.HashSet<>();
+        map(service.get("environment"))
+                .forEach(
+                        (k, v) -> {
+                            if (str(v) != null && str(v).startsWith("${")) {
+                                out.add(k);
+                            }
+                        });
+        return out;
+    }
+
+    private static String serviceName(String where) {
+        return where.substring(where.lastIndexOf("service ") + "service ".length());
     }
 
     private void checkComposeTopics() {

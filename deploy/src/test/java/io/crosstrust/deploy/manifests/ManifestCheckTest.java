@@ -183,11 +183,41 @@ class ManifestCheckTest {
                         p ->
                                 p.contains(
                                         "crosstrust-network: env CROSSTRUST_CLICKHOUSE_PASSWORD is set inline"))
-                .anyMatch(p -> p.contains("does not come from a secretKeyRef"))
+                .anyMatch(
+                        p ->
+                                p.contains("crosstrust-network")
+                                        && p.contains(
+                                                "CROSSTRUST_CLICKHOUSE_PASSWORD is not given to its"
+                                                        + " main"))
                 .anyMatch(
                         p ->
                                 p.contains(
                                         "service taskmanager: CROSSTRUST_ORACLE_KEY is set inline"));
+    }
+
+    @Test
+    void composeGivesTheClickHousePasswordToMainAndTheOracleKeyToTheTaskManager()
+            throws IOException {
+        edit(
+                "deploy/compose/docker-compose.yaml",
+                "  submit-network:\n    image: crosstrust/jobs:0.1.0\n    environment:\n      CROSSTRUST_CLICKHOUSE_PASSWORD: ${CROSSTRUST_CLICKHOUSE_PASSWORD:?set CROSSTRUST_CLICKHOUSE_PASSWORD}\n",
+                "  submit-network:\n    image: crosstrust/jobs:0.1.0\n");
+        edit(
+                "deploy/compose/docker-compose.yaml",
+                "      CROSSTRUST_ORACLE_KEY: ${CROSSTRUST_ORACLE_KEY:-}\n",
+                "");
+        assertThat(ManifestCheck.run(copy))
+                .anyMatch(
+                        p ->
+                                p.contains("service submit-network")
+                                        && p.contains(
+                                                "CROSSTRUST_CLICKHOUSE_PASSWORD is not given"))
+                .anyMatch(
+                        p ->
+                                p.contains("service submit-oracle")
+                                        && p.contains(
+                                                "key variable CROSSTRUST_ORACLE_KEY is not given to"
+                                                        + " the TaskManagers"));
     }
 
     @Test
