@@ -3,6 +3,7 @@ package io.crosstrust.deploy.manifests;
 import io.crosstrust.ingest.chain.ChainListenerOptions;
 import io.crosstrust.ingest.kafka.Topics;
 import io.crosstrust.jobs.config.JobConfiguration;
+import io.crosstrust.jobs.kafka.KafkaConnectors;
 import io.crosstrust.jobs.network.NetworkOptions;
 import io.crosstrust.jobs.oracle.OracleJob;
 import io.crosstrust.jobs.scoring.CreditRiskJob;
@@ -366,6 +367,26 @@ public final class ManifestCheck {
             }
         }
         expect(where, flink, "execution.checkpointing.mode", "EXACTLY_ONCE");
+        String entry = str(get(spec, "job", "entryClass"));
+        if (clusterInterval != null && entry != null && !entry.equals(OracleJob.class.getName())) {
+            // a Kafka sink transaction lives from one checkpoint to the commit after the next
+            Duration timeout =
+                    flink.get("execution.checkpointing.timeout") == null
+                            ? Duration.ofMinutes(10) // Flink's default
+                            : TimeUtils.parseDuration(
+                                    str(flink.get("execution.checkpointing.timeout")));
+            Duration transaction =
+                    Duration.ofMillis(Long.parseLong(KafkaConnectors.TRANSACTION_TIMEOUT_MS));
+            if (clusterInterval.plus(timeout).compareTo(transaction) >= 0) {
+                problem(
+                        where
+                                + ": execution.checkpointing.interval + .timeout ("
+                                + TimeUtils.formatWithHighestUnit(clusterInterval.plus(timeout))
+                                + ") must stay under the Kafka sinks' transaction.timeout.ms ("
+                                + TimeUtils.formatWithHighestUnit(transaction)
+                                + "), or a slow checkpoint gets its transactions aborted");
+            }
+        }
         expect(where, flink, "high-availability.type", "kubernetes");
         expect(
                 where,

@@ -91,7 +91,7 @@ class ManifestCheckTest {
     void aBadValueOrAMissingRequiredOptionInTheConfigMapIsRejected() throws IOException {
         edit(
                 "deploy/k8s/flink/jobs-config.yaml",
-                "interval: 30 s\n      network:",
+                "interval: 20 s\n      network:",
                 "interval: soon\n      network:");
         edit(
                 "deploy/k8s/flink/jobs-config.yaml",
@@ -137,7 +137,13 @@ class ManifestCheckTest {
                 .anyMatch(p -> p.contains("upgradeMode is stateless, expected savepoint"))
                 .anyMatch(p -> p.contains("flinkVersion is v1_20, expected v2_2"))
                 .anyMatch(p -> p.contains("high-availability.type is none, expected kubernetes"))
-                .anyMatch(p -> p.contains("differs from execution.checkpointing.interval (1 min)"));
+                .anyMatch(p -> p.contains("differs from execution.checkpointing.interval (1 min)"))
+                .anyMatch(
+                        p ->
+                                p.contains("crosstrust-credit-risk")
+                                        && p.contains(
+                                                "must stay under the Kafka sinks'"
+                                                        + " transaction.timeout.ms (1 min)"));
     }
 
     @Test
