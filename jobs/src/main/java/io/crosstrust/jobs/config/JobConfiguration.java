@@ -23,8 +23,8 @@ import org.apache.flink.util.TimeUtils;
  *   <li>flags: {@code --key value} or {@code --key=value} (what {@code flink run} and a
  *       FlinkDeployment's {@code args} pass);
  *   <li>environment variables: {@code CROSSTRUST_} + the key without its {@code crosstrust.}
- *       prefix, upper case, every other character {@code _} ({@code crosstrust.kafka.bootstrap-
- *       servers} is {@code CROSSTRUST_KAFKA_BOOTSTRAP_SERVERS});
+ *       prefix, upper case, every other character {@code _}: {@code
+ *       crosstrust.kafka.bootstrap-servers} is {@code CROSSTRUST_KAFKA_BOOTSTRAP_SERVERS};
  *   <li>a file named by {@code --config FILE} ({@code .properties} or {@code .yaml}, {@link
  *       ConfigFile});
  *   <li>the options' defaults.
