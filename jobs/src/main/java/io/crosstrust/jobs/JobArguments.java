@@ -1,16 +1,18 @@
 package io.crosstrust.jobs;
 
+import io.crosstrust.jobs.config.JobConfiguration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * Parses a job's {@code --key value} arguments into a Flink Configuration, accepting only the job's
- * own options so that a typo fails at submission with the list of valid keys.
+ * own options so that a typo fails at submission with the list of valid keys. The full resolution
+ * (flags, {@code CROSSTRUST_*} environment, {@code --config} file, defaults) is {@link
+ * JobConfiguration}.
  */
 public final class JobArguments {
     private JobArguments() {}
@@ -29,54 +31,30 @@ public final class JobArguments {
                                         "missing --" + option.key() + ": " + option.description()));
     }
 
+    /**
+     * The options from {@code --key value} arguments alone (and a {@code --config} file when one is
+     * named); {@link JobConfiguration#resolve} adds the environment, which the jobs' {@code main}
+     * use.
+     */
     public static Configuration parse(String[] args, List<ConfigOption<?>> options) {
-        Map<String, ConfigOption<?>> known =
-                options.stream()
-                        .collect(
-                                Collectors.toMap(
-                                        ConfigOption::key, o -> o, (a, b) -> a, TreeMap::new));
-        Map<String, String> values = new TreeMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException(
-                        "unexpected argument '" + arg + "': options look like --key value");
-            }
-            String key = arg.substring(2);
-            String value;
-            int eq = key.indexOf('=');
-            if (eq >= 0) {
-                value = key.substring(eq + 1);
-                key = key.substring(0, eq);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException("--" + key + " needs a value");
-            }
-            if (!known.containsKey(key)) {
-                throw new IllegalArgumentException(
-                        "unknown option --"
-                                + key
-                                + "; known: "
-                                + String.join(", ", known.keySet()));
-            }
-            values.put(key, value);
-        }
-        Configuration conf = Configuration.fromMap(values);
-        for (ConfigOption<?> option : options) {
-            try {
-                conf.getOptional(option); // parse now: a bad duration or number fails here, named
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        "--"
-                                + option.key()
-                                + " '"
-                                + values.get(option.key())
-                                + "': "
-                                + e.getMessage(),
-                        e);
-            }
-        }
-        return conf;
+        return JobConfiguration.resolve(args, Map.of(), options).conf();
+    }
+
+    /**
+     * A job's start-up: resolves its configuration from the arguments, the process environment and
+     * the {@code --config} file, and prints the effective configuration (secrets only as set or not
+     * set) to stdout, where {@code flink run} and the JobManager's log show it.
+     *
+     * @param secrets the secrets the job will read from the environment, given the configuration
+     */
+    public static Configuration startup(
+            String job,
+            String[] args,
+            List<ConfigOption<?>> options,
+            Function<Configuration, List<JobConfiguration.Secret>> secrets) {
+        Map<String, String> env = System.getenv();
+        JobConfiguration config = JobConfiguration.resolve(args, env, options);
+        config.print(System.out, job, secrets.apply(config.conf()), env);
+        return config.conf();
     }
 }

@@ -1,18 +1,15 @@
 package io.crosstrust.deploy.stack;
 
-import java.io.IOException;
-import java.io.Reader;
+import io.crosstrust.jobs.config.ConfigFile;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Where each service of the stack is: embedded (started here) or external (an address). Resolved
  * from, highest precedence first: command-line flags, environment variables, a properties file
- * ({@code --config}), and the defaults (everything embedded).
+ * ({@code --config}, .properties or .yaml, read by the jobs' {@link ConfigFile}), and the defaults
+ * (everything embedded).
  *
  * <table>
  *   <tr><th>setting</th><th>flag</th><th>environment</th><th>file key</th></tr>
@@ -89,40 +86,11 @@ public record StackSettings(
     }
 
     private static String pick(String... values) {
-        for (String v : values) {
-            if (v != null && !v.isBlank()) {
-                return v.strip();
-            }
-        }
-        return null;
+        return ConfigFile.pick(values);
     }
 
     private static Map<String, String> readFile(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("--config " + file + ": no such file");
-        }
-        Properties props = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            props.load(reader);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(
-                    "--config " + file + ": cannot read (" + e.getMessage() + ")");
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String key : props.stringPropertyNames()) {
-            if (!FILE_KEYS.contains(key)) {
-                throw new IllegalArgumentException(
-                        "--config "
-                                + file
-                                + ": unknown key '"
-                                + key
-                                + "' (known: "
-                                + String.join(", ", new java.util.TreeSet<>(FILE_KEYS))
-                                + ")");
-            }
-            values.put(key, props.getProperty(key));
-        }
-        return values;
+        return ConfigFile.read(file, FILE_KEYS, "--config");
     }
 
     static void checkBootstrap(String servers) {

@@ -99,7 +99,12 @@ public final class NetworkJob {
      * --crosstrust.clickhouse.url http://ch:8123} (every option in {@link NetworkOptions}).
      */
     public static void main(String[] args) throws Exception {
-        Configuration conf = JobArguments.parse(args, NetworkOptions.ALL);
+        Configuration conf =
+                JobArguments.startup(
+                        "crosstrust trade network",
+                        args,
+                        NetworkOptions.ALL,
+                        c -> List.of(TradeFlowOptions.CLICKHOUSE_PASSWORD));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         wire(env, conf, System.getenv(TradeFlowOptions.CLICKHOUSE_PASSWORD_ENV));
         env.execute("crosstrust trade network");

@@ -5,6 +5,7 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 import io.crosstrust.events.output.CreditScore;
 import io.crosstrust.ingest.kafka.Topics;
 import io.crosstrust.jobs.JobArguments;
+import io.crosstrust.jobs.config.JobConfiguration;
 import io.crosstrust.jobs.kafka.KafkaConnectors;
 import io.crosstrust.jobs.tradeflow.TradeFlowOptions;
 import io.crosstrust.sinks.oracle.OracleSink;
@@ -46,7 +47,8 @@ public final class OracleJob {
     private OracleJob() {}
 
     public static void main(String[] args) throws Exception {
-        Configuration conf = JobArguments.parse(args, OPTIONS);
+        Configuration conf =
+                JobArguments.startup("crosstrust oracle", args, OPTIONS, OracleJob::secrets);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         wire(env, conf);
         env.execute("crosstrust oracle");
@@ -70,6 +72,18 @@ public final class OracleJob {
                                 Topics.CREDIT_SCORES)
                         .uid("credit-scores-source");
         sink.addTo(scores);
+    }
+
+    /**
+     * The signing key as the start-up print names it: the environment variable when no keystore is
+     * set (a keystore and its password file are paths, printed as options).
+     */
+    public static List<JobConfiguration.Secret> secrets(ReadableConfig conf) {
+        if (conf.getOptional(OracleSinkOptions.KEYSTORE).isPresent()) {
+            return List.of();
+        }
+        return List.of(
+                new JobConfiguration.Secret("oracle key", conf.get(OracleSinkOptions.KEY_ENV)));
     }
 
     private static List<ConfigOption<?>> options() {

@@ -70,7 +70,12 @@ public final class CreditRiskJob {
     private CreditRiskJob() {}
 
     public static void main(String[] args) throws Exception {
-        Configuration conf = JobArguments.parse(args, OPTIONS);
+        Configuration conf =
+                JobArguments.startup(
+                        "crosstrust credit scoring and risk warnings",
+                        args,
+                        OPTIONS,
+                        c -> List.of(TradeFlowOptions.CLICKHOUSE_PASSWORD));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         wire(env, conf, System.getenv(TradeFlowOptions.CLICKHOUSE_PASSWORD_ENV));
         env.execute("crosstrust credit scoring and risk warnings");

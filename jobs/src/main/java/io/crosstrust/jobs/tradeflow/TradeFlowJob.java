@@ -65,7 +65,12 @@ public final class TradeFlowJob {
      * (every option in {@link TradeFlowOptions}; the ClickHouse password from the environment).
      */
     public static void main(String[] args) throws Exception {
-        Configuration conf = JobArguments.parse(args, TradeFlowOptions.ALL);
+        Configuration conf =
+                JobArguments.startup(
+                        "crosstrust trade flow",
+                        args,
+                        TradeFlowOptions.ALL,
+                        c -> List.of(TradeFlowOptions.CLICKHOUSE_PASSWORD));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         wire(env, conf, System.getenv(TradeFlowOptions.CLICKHOUSE_PASSWORD_ENV));
         env.execute("crosstrust trade flow");

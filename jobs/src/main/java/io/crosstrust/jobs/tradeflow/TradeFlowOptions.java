@@ -3,6 +3,7 @@ package io.crosstrust.jobs.tradeflow;
 import static org.apache.flink.configuration.ConfigOptions.key;
 
 import io.crosstrust.ingest.kafka.Topics;
+import io.crosstrust.jobs.config.JobConfiguration;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -16,6 +17,10 @@ import org.apache.flink.configuration.ConfigOption;
 public final class TradeFlowOptions {
     /** Environment variable holding the ClickHouse password, when the server wants one. */
     public static final String CLICKHOUSE_PASSWORD_ENV = "CROSSTRUST_CLICKHOUSE_PASSWORD";
+
+    /** The ClickHouse password, as the start-up print names it (set or not, never the value). */
+    public static final JobConfiguration.Secret CLICKHOUSE_PASSWORD =
+            new JobConfiguration.Secret("clickhouse password", CLICKHOUSE_PASSWORD_ENV);
 
     public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS =
             key("crosstrust.kafka.bootstrap-servers")
