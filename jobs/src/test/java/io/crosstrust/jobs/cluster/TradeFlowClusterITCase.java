@@ -3,34 +3,24 @@ package io.crosstrust.jobs.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.crosstrust.events.ops.DeadLetter;
-import io.crosstrust.events.trade.TradeEvent;
-import io.crosstrust.ingest.faults.MalformedRecords;
 import io.crosstrust.ingest.kafka.EmbeddedKafkaBroker;
 import io.crosstrust.ingest.kafka.TopicAdmin;
 import io.crosstrust.ingest.kafka.Topics;
-import io.crosstrust.ingest.testing.TestEvents;
-import io.crosstrust.ingest.wire.EventCodec;
 import io.crosstrust.jobs.testing.KafkaTopics;
+import io.crosstrust.jobs.testing.OrderFeed;
+import io.crosstrust.jobs.testing.TradeFlowOutputs;
 import io.crosstrust.jobs.tradeflow.TradeFlowJob;
 import io.crosstrust.jobs.tradeflow.TradeFlowOptions;
 import io.crosstrust.sinks.clickhouse.ClickHouseConnection;
 import io.crosstrust.sinks.clickhouse.ClickHouseQuery;
 import io.crosstrust.sinks.clickhouse.ClickHouseServerExtension;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TradeFlowClusterITCase {
     private static final int VALID = 4_000;
     private static final int MALFORMED = 80;
+    private static final OrderFeed FEED = new OrderFeed(VALID, MALFORMED);
     private static final String DB = "cluster_it";
     private static final String GROUP = "cluster-it-trade-flow";
 
@@ -99,8 +90,7 @@ class TradeFlowClusterITCase {
 
     @Test
     void countsStayExactWhenATaskManagerIsKilled() throws Exception {
-        Set<String> validIds = new HashSet<>();
-        validIds.addAll(publish(0, VALID / 2));
+        publish(0, VALID / 2);
 
         String jobId =
                 cluster.submit(
@@ -136,29 +126,14 @@ class TradeFlowClusterITCase {
                                     Duration.ZERO))
                     .hasSizeGreaterThanOrEqualTo(VALID / 2);
 
-            validIds.addAll(publish(VALID / 2, VALID));
+            publish(VALID / 2, VALID);
             cluster.killTaskManager(0);
             assertThat(cluster.taskManagerProcesses().get(0).isAlive()).isFalse();
             cluster.startTaskManager();
 
-            List<TradeEvent> events =
-                    KafkaTopics.decodeAll(
-                            KafkaTopics.readCommitted(
-                                    kafka.bootstrapServers(),
-                                    Topics.TRADE_EVENTS,
-                                    v -> v.size() >= VALID,
-                                    Duration.ofMinutes(3),
-                                    Duration.ofSeconds(3)),
-                            TradeEvent.class);
-            List<DeadLetter> letters =
-                    KafkaTopics.decodeAll(
-                            KafkaTopics.readCommitted(
-                                    kafka.bootstrapServers(),
-                                    Topics.DEAD_LETTERS,
-                                    v -> v.size() >= MALFORMED,
-                                    Duration.ofMinutes(1),
-                                    Duration.ofSeconds(1)),
-                            DeadLetter.class);
+            TradeFlowOutputs outputs =
+                    TradeFlowOutputs.readCommitted(
+                            kafka.bootstrapServers(), VALID, MALFORMED, Duration.ofMinutes(3));
 
             assertThat(cluster.failures(jobId))
                     .as("the kill failed the job, which then restarted")
@@ -169,24 +144,7 @@ class TradeFlowClusterITCase {
                     .startsWith("file:")
                     .contains(cluster.checkpointDir().toString());
 
-            Map<String, Long> perId =
-                    events.stream()
-                            .collect(
-                                    Collectors.groupingBy(
-                                            TradeEvent::getEventId, Collectors.counting()));
-            assertThat(perId.keySet()).isEqualTo(validIds);
-            assertThat(perId.values()).allMatch(n -> n == 1L);
-            assertThat(events).hasSize(VALID);
-
-            assertThat(letters).hasSize(MALFORMED);
-            assertThat(letters).extracting(DeadLetter::getEventId).doesNotHaveDuplicates();
-            assertThat(letters)
-                    .allSatisfy(
-                            l -> {
-                                assertThat(l.getReason()).isNotBlank();
-                                assertThat(l.getValue()).isNotNull();
-                                assertThat(l.getSourceTopic()).isEqualTo(Topics.PLATFORM_EVENTS);
-                            });
+            outputs.assertExactlyOnce(FEED.validIds(), MALFORMED);
 
             assertThat(awaitClickHouseTradeEvents(VALID, Duration.ofMinutes(1)))
                     .as("ClickHouse trade_events FINAL: every valid event once")
@@ -218,35 +176,14 @@ class TradeFlowClusterITCase {
      * Publishes orders {@code from}..{@code to}-1 and, interleaved, their share of the MALFORMED
      * damaged records; returns the valid ids.
      */
-    private static Set<String> publish(int from, int to) {
+    /** Publishes orders {@code [from, to)} of the feed, with their damaged copies. */
+    private static void publish(int from, int to) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        MalformedRecords faults = new MalformedRecords(42 + from);
-        EventCodec codec = EventCodec.standard();
-        Set<String> ids = new HashSet<>();
-        int everyNth = VALID / MALFORMED;
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = from; i < to; i++) {
-                SpecificRecord order =
-                        TestEvents.order(
-                                        "cl-" + i,
-                                        "buyer-" + (i % 97),
-                                        "seller-" + (i % 31),
-                                        "10.00")
-                                .build();
-                ids.add("cl-" + i);
-                byte[] key = ("buyer-" + (i % 97)).getBytes(StandardCharsets.UTF_8);
-                producer.send(
-                        new ProducerRecord<>(Topics.PLATFORM_EVENTS, key, codec.encode(order)));
-                if (i % everyNth == 0) {
-                    producer.send(
-                            new ProducerRecord<>(
-                                    Topics.PLATFORM_EVENTS, key, faults.damage(order)));
-                }
-            }
+            FEED.send(producer, from, to, null);
         }
-        return ids;
     }
 }

@@ -11,14 +11,12 @@ import io.crosstrust.ingest.kafka.Topics;
 import io.crosstrust.jobs.kafka.KafkaConnectors;
 import io.crosstrust.jobs.kafka.RawRecord;
 import io.crosstrust.jobs.testing.FailOnceAfterCheckpoint;
-import io.crosstrust.jobs.testing.KafkaTopics;
 import io.crosstrust.jobs.testing.OrderFeed;
+import io.crosstrust.jobs.testing.TradeFlowOutputs;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -124,44 +122,12 @@ class TradeFlowJobITCase {
                                         DeadLetter::getEventId))));
         JobClient job = env.executeAsync("trade-flow-it");
         try {
-            List<TradeEvent> events =
-                    KafkaTopics.decodeAll(
-                            KafkaTopics.readCommitted(
-                                    bootstrap,
-                                    Topics.TRADE_EVENTS,
-                                    v -> v.size() >= VALID,
-                                    Duration.ofSeconds(120),
-                                    Duration.ofSeconds(3)),
-                            TradeEvent.class);
-            List<DeadLetter> letters =
-                    KafkaTopics.decodeAll(
-                            KafkaTopics.readCommitted(
-                                    bootstrap,
-                                    Topics.DEAD_LETTERS,
-                                    v -> v.size() >= MALFORMED,
-                                    Duration.ofSeconds(60),
-                                    Duration.ofSeconds(1)),
-                            DeadLetter.class);
+            TradeFlowOutputs committed =
+                    TradeFlowOutputs.readCommitted(
+                            bootstrap, VALID, MALFORMED, Duration.ofSeconds(120));
 
             assertThat(FailOnceAfterCheckpoint.FAILED).as("the failure was injected").isTrue();
-            Map<String, Long> perId =
-                    events.stream()
-                            .collect(
-                                    Collectors.groupingBy(
-                                            TradeEvent::getEventId, Collectors.counting()));
-            assertThat(perId.keySet()).isEqualTo(validIds);
-            assertThat(perId.values()).allMatch(n -> n == 1L);
-            assertThat(events).hasSize(VALID);
-
-            assertThat(letters).hasSize(MALFORMED);
-            assertThat(letters).extracting(DeadLetter::getEventId).doesNotHaveDuplicates();
-            assertThat(letters)
-                    .allSatisfy(
-                            l -> {
-                                assertThat(l.getReason()).isNotBlank();
-                                assertThat(l.getValue()).isNotNull();
-                                assertThat(l.getSourceTopic()).isEqualTo(Topics.PLATFORM_EVENTS);
-                            });
+            committed.assertExactlyOnce(validIds, MALFORMED);
         } finally {
             job.cancel().get();
         }
