@@ -31,6 +31,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -163,6 +164,7 @@ public final class CreditRiskJob {
                         clickhousePassword == null ? "" : clickhousePassword,
                         conf.get(TradeFlowOptions.CLICKHOUSE_DATABASE));
         int batch = conf.get(TradeFlowOptions.CLICKHOUSE_BATCH_SIZE);
+        DeliveryGuarantee guarantee = conf.get(TradeFlowOptions.CLICKHOUSE_DELIVERY_GUARANTEE);
         return new Sinks(
                 List.of(
                         KafkaConnectors.exactlyOnceSink(
@@ -174,11 +176,13 @@ public final class CreditRiskJob {
                                 .setConnection(clickhouse)
                                 .setEncoder(new CreditScoreRowEncoder())
                                 .setBatchSize(batch)
+                                .setDeliveryGuarantee(guarantee)
                                 .build(),
                         ClickHouseSink.<CreditScore>builder()
                                 .setConnection(clickhouse)
                                 .setEncoder(CreditScoreRowEncoder.latest())
                                 .setBatchSize(batch)
+                                .setDeliveryGuarantee(guarantee)
                                 .build()),
                 List.of(
                         KafkaConnectors.exactlyOnceSink(
@@ -190,6 +194,7 @@ public final class CreditRiskJob {
                                 .setConnection(clickhouse)
                                 .setEncoder(new RiskWarningRowEncoder())
                                 .setBatchSize(batch)
+                                .setDeliveryGuarantee(guarantee)
                                 .build()),
                 List.of(
                         KafkaConnectors.exactlyOnceSink(
@@ -197,7 +202,10 @@ public final class CreditRiskJob {
                                 Topics.DEAD_LETTERS,
                                 tx + "-dead-letters",
                                 DeadLetter::getEventId),
-                        ClickHouseSink.deadLetters(clickhouse).setBatchSize(batch).build()));
+                        ClickHouseSink.deadLetters(clickhouse)
+                                .setBatchSize(batch)
+                                .setDeliveryGuarantee(guarantee)
+                                .build()));
     }
 
     /** Attaches every sink to its output, with stable uids. */
