@@ -32,7 +32,7 @@ class JobArgumentsTest {
         Configuration conf =
                 JobArguments.parse(
                         new String[] {
-                            "--crosstrust.clickhouse.delivery-guarantee", "AT_LEAST_ONCE"
+                            "--crosstrust.clickhouse.delivery-guarantee", "at-least-once"
                         },
                         TradeFlowOptions.ALL);
         assertThat(conf.get(TradeFlowOptions.CLICKHOUSE_DELIVERY_GUARANTEE))
@@ -41,10 +41,11 @@ class JobArgumentsTest {
                         () ->
                                 JobArguments.parse(
                                         new String[] {
-                                            "--crosstrust.clickhouse.delivery-guarantee", "ONCE"
+                                            "--crosstrust.clickhouse.delivery-guarantee", "once"
                                         },
                                         TradeFlowOptions.ALL))
-                .hasMessageContaining("--crosstrust.clickhouse.delivery-guarantee 'ONCE'");
+                .hasMessageContaining("--crosstrust.clickhouse.delivery-guarantee 'once'")
+                .hasStackTraceContaining("exactly-once, at-least-once");
     }
 
     @Test

@@ -130,11 +130,11 @@ public final class TradeFlowOptions {
                     .enumType(DeliveryGuarantee.class)
                     .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
                     .withDescription(
-                            "EXACTLY_ONCE: rows are inserted after their checkpoint completed, so"
+                            "exactly-once: rows are inserted after their checkpoint completed, so"
                                     + " ClickHouse holds exactly what the read_committed topics"
-                                    + " carry (one checkpoint later). AT_LEAST_ONCE: inserted"
+                                    + " carry (one checkpoint later). at-least-once: inserted"
                                     + " before each checkpoint barrier, one checkpoint sooner, but"
-                                    + " rows of a failed attempt may stay. NONE is refused.");
+                                    + " rows of a failed attempt may stay. none is refused.");
 
     /** Every option, for help texts and start-up printing. */
     public static final List<ConfigOption<?>> ALL =
