@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -119,12 +118,6 @@ public final class EmbeddedFlow implements AutoCloseable {
         conf.set(TradeFlowOptions.CHECKPOINT_INTERVAL, checkpointInterval);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(64));
-        // Checkpoints on disk, not in the JobManager's memory: the exactly-once ClickHouse sinks
-        // keep each checkpoint's rows in their committer state until they are inserted, and the
-        // JobManager storage refuses operator state over 5 MB (a busy second of trade events).
-        conf.set(
-                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                stack.workDir().resolve("flink-checkpoints").toUri().toString());
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         wiring.accept(env, conf);
