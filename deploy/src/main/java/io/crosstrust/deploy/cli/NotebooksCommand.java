@@ -602,7 +602,10 @@ public final class NotebooksCommand implements Runnable {
                     ends,
                     deadline);
         }
-        Thread.sleep(2_500); // one more checkpoint: every ClickHouse sink has flushed
+        // one more checkpoint: the ClickHouse sinks insert a checkpoint's rows when it completed,
+        // in
+        // the round that committed the offsets above; this leaves them time to finish
+        Thread.sleep(2_500);
     }
 
     private static void awaitCommitted(

@@ -284,7 +284,7 @@ public final class RunCommand implements Callable<Integer> {
                 if (!chain.drain(Duration.ofSeconds(30))) {
                     out.println("chain: the listener did not reach the last block within 30 s");
                 }
-                drain(feed, counter, admin, chain, Duration.ofSeconds(30));
+                drain(feed, counter, admin, chain, stack, Duration.ofSeconds(30));
             }
             figures.read(feed, counter, admin, stack, chain, running);
             out.println(figures.line());
@@ -357,15 +357,18 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Waits until everything fed has come out (as an event or a dead letter) and the flow has
+     * Waits until everything fed has come out (as an event or a dead letter), the flow has
      * committed its source offsets (lag 0 on platform.events, and on chain.events once it holds
-     * events), or the timeout.
+     * events), and ClickHouse holds every committed trade event (its sinks insert a checkpoint's
+     * rows when the checkpoint completed, in the same round as the offset commit, not before it),
+     * or the timeout.
      */
     private static void drain(
             DemoFeed feed,
             TopicCounter counter,
             TopicAdmin admin,
             EmbeddedChain chain,
+            LocalStack stack,
             Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -375,10 +378,21 @@ public final class RunCommand implements Callable<Integer> {
                     counter.count(Topics.TRADE_EVENTS) + counter.count(Topics.DEAD_LETTERS) >= in;
             boolean chainRead =
                     counter.count(Topics.CHAIN_EVENTS) == 0 || lag(admin, Topics.CHAIN_EVENTS) == 0;
-            if (out && lag(admin, Topics.PLATFORM_EVENTS) == 0 && chainRead) {
+            if (out
+                    && lag(admin, Topics.PLATFORM_EVENTS) == 0
+                    && chainRead
+                    && clickhouseTradeEvents(stack) >= counter.count(Topics.TRADE_EVENTS)) {
                 return;
             }
             Thread.sleep(200);
+        }
+    }
+
+    private static long clickhouseTradeEvents(LocalStack stack) {
+        try {
+            return stack.countFinal("trade_events");
+        } catch (RuntimeException e) {
+            return -1; // not reachable just now: keep waiting
         }
     }
 

@@ -39,7 +39,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Like the trade flow, the graph maps input streams to output streams ({@link #build}) and the
  * caller attaches sinks ({@link #sinkTo}); {@link #main} and {@link #wire} add the production
  * connectors: trade.events in, network.metrics (Kafka, exactly-once) and ClickHouse {@code
- * network_metrics} (ReplacingMergeTree keyed by event_id, flushed on checkpoint) out.
+ * network_metrics} (ReplacingMergeTree keyed by event_id, inserted when the checkpoint completed)
+ * out.
  *
  * <p>Assumptions: event time is the order's event_time; events may arrive out of order by up to
  * {@link Settings#outOfOrderness()} and still count everywhere; later ones count only in windows
@@ -158,6 +159,8 @@ public final class NetworkJob {
                                 .setConnection(clickhouse)
                                 .setEncoder(new NetworkMetricsRowEncoder())
                                 .setBatchSize(conf.get(TradeFlowOptions.CLICKHOUSE_BATCH_SIZE))
+                                .setDeliveryGuarantee(
+                                        conf.get(TradeFlowOptions.CLICKHOUSE_DELIVERY_GUARANTEE))
                                 .build()),
                 List.of());
     }

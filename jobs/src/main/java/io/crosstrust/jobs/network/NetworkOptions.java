@@ -114,6 +114,7 @@ public final class NetworkOptions {
                     TradeFlowOptions.CLICKHOUSE_USER,
                     TradeFlowOptions.CLICKHOUSE_DATABASE,
                     TradeFlowOptions.CLICKHOUSE_BATCH_SIZE,
+                    TradeFlowOptions.CLICKHOUSE_DELIVERY_GUARANTEE,
                     GROUP_ID,
                     TRANSACTIONAL_ID_PREFIX,
                     TUMBLING_WINDOW,

@@ -31,6 +31,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -168,6 +169,7 @@ public final class CreditRiskJob {
                         clickhousePassword == null ? "" : clickhousePassword,
                         conf.get(TradeFlowOptions.CLICKHOUSE_DATABASE));
         int batch = conf.get(TradeFlowOptions.CLICKHOUSE_BATCH_SIZE);
+        DeliveryGuarantee guarantee = conf.get(TradeFlowOptions.CLICKHOUSE_DELIVERY_GUARANTEE);
         return new Sinks(
                 List.of(
                         KafkaConnectors.exactlyOnceSink(
@@ -179,11 +181,13 @@ public final class CreditRiskJob {
                                 .setConnection(clickhouse)
                                 .setEncoder(new CreditScoreRowEncoder())
                                 .setBatchSize(batch)
+                                .setDeliveryGuarantee(guarantee)
                                 .build(),
                         ClickHouseSink.<CreditScore>builder()
                                 .setConnection(clickhouse)
                                 .setEncoder(CreditScoreRowEncoder.latest())
                                 .setBatchSize(batch)
+                                .setDeliveryGuarantee(guarantee)
                                 .build()),
                 List.of(
                         KafkaConnectors.exactlyOnceSink(
@@ -195,6 +199,7 @@ public final class CreditRiskJob {
                                 .setConnection(clickhouse)
                                 .setEncoder(new RiskWarningRowEncoder())
                                 .setBatchSize(batch)
+                                .setDeliveryGuarantee(guarantee)
                                 .build()),
                 List.of(
                         KafkaConnectors.exactlyOnceSink(
@@ -202,7 +207,10 @@ public final class CreditRiskJob {
                                 Topics.DEAD_LETTERS,
                                 tx + "-dead-letters",
                                 DeadLetter::getEventId),
-                        ClickHouseSink.deadLetters(clickhouse).setBatchSize(batch).build()));
+                        ClickHouseSink.deadLetters(clickhouse)
+                                .setBatchSize(batch)
+                                .setDeliveryGuarantee(guarantee)
+                                .build()));
     }
 
     /** Attaches every sink to its output, with stable uids. */

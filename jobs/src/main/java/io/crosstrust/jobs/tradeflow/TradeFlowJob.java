@@ -17,6 +17,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -126,8 +127,9 @@ public final class TradeFlowJob {
     }
 
     /**
-     * Each output to its Kafka topic (exactly-once) and its ClickHouse table (flushed on
-     * checkpoint).
+     * Each output to its Kafka topic (exactly-once) and its ClickHouse table (exactly-once by
+     * default: inserted when the checkpoint completed; {@link
+     * TradeFlowOptions#CLICKHOUSE_DELIVERY_GUARANTEE}).
      */
     public static Sinks productionSinks(ReadableConfig conf, String clickhousePassword) {
         String bootstrap = JobArguments.required(conf, TradeFlowOptions.KAFKA_BOOTSTRAP_SERVERS);
@@ -139,6 +141,7 @@ public final class TradeFlowJob {
                         clickhousePassword == null ? "" : clickhousePassword,
                         conf.get(TradeFlowOptions.CLICKHOUSE_DATABASE));
         int batch = conf.get(TradeFlowOptions.CLICKHOUSE_BATCH_SIZE);
+        DeliveryGuarantee guarantee = conf.get(TradeFlowOptions.CLICKHOUSE_DELIVERY_GUARANTEE);
         return new Sinks(
                 List.of(
                         KafkaConnectors.exactlyOnceSink(
@@ -146,21 +149,30 @@ public final class TradeFlowJob {
                                 Topics.TRADE_EVENTS,
                                 tx + "-trade-events",
                                 TradeEvent::getSubjectId),
-                        ClickHouseSink.tradeEvents(clickhouse).setBatchSize(batch).build()),
+                        ClickHouseSink.tradeEvents(clickhouse)
+                                .setBatchSize(batch)
+                                .setDeliveryGuarantee(guarantee)
+                                .build()),
                 List.of(
                         KafkaConnectors.exactlyOnceSink(
                                 bootstrap,
                                 Topics.ENTITY_ACTIVITY,
                                 tx + "-entity-activity",
                                 EntityActivity::getEntityId),
-                        ClickHouseSink.entityActivity(clickhouse).setBatchSize(batch).build()),
+                        ClickHouseSink.entityActivity(clickhouse)
+                                .setBatchSize(batch)
+                                .setDeliveryGuarantee(guarantee)
+                                .build()),
                 List.of(
                         KafkaConnectors.exactlyOnceSink(
                                 bootstrap,
                                 Topics.DEAD_LETTERS,
                                 tx + "-dead-letters",
                                 DeadLetter::getEventId),
-                        ClickHouseSink.deadLetters(clickhouse).setBatchSize(batch).build()));
+                        ClickHouseSink.deadLetters(clickhouse)
+                                .setBatchSize(batch)
+                                .setDeliveryGuarantee(guarantee)
+                                .build()));
     }
 
     /** Builds the graph over a stream of raw records, with the default chain settings. */

@@ -7,6 +7,7 @@ import io.crosstrust.jobs.config.JobConfiguration;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
  * Options of the trade flow, read through Flink's ReadableConfig: on a cluster from the job's
@@ -127,7 +128,18 @@ public final class TradeFlowOptions {
                     .intType()
                     .defaultValue(20_000)
                     .withDescription(
-                            "Rows buffered per table before an insert between checkpoints.");
+                            "Rows per ClickHouse insert (a checkpoint cuts a batch short).");
+
+    public static final ConfigOption<DeliveryGuarantee> CLICKHOUSE_DELIVERY_GUARANTEE =
+            key("crosstrust.clickhouse.delivery-guarantee")
+                    .enumType(DeliveryGuarantee.class)
+                    .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
+                    .withDescription(
+                            "exactly-once: rows are inserted after their checkpoint completed, so"
+                                    + " ClickHouse holds exactly what the read_committed topics"
+                                    + " carry (one checkpoint later). at-least-once: inserted"
+                                    + " before each checkpoint barrier, one checkpoint sooner, but"
+                                    + " rows of a failed attempt may stay. none is refused.");
 
     /** Every option, for help texts and start-up printing. */
     public static final List<ConfigOption<?>> ALL =
@@ -146,7 +158,8 @@ public final class TradeFlowOptions {
                     CLICKHOUSE_URL,
                     CLICKHOUSE_USER,
                     CLICKHOUSE_DATABASE,
-                    CLICKHOUSE_BATCH_SIZE);
+                    CLICKHOUSE_BATCH_SIZE,
+                    CLICKHOUSE_DELIVERY_GUARANTEE);
 
     private TradeFlowOptions() {}
 }

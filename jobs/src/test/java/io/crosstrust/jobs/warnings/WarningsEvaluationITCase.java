@@ -23,8 +23,10 @@ import io.crosstrust.sinks.clickhouse.ClickHouseServerExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -47,8 +49,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and recall of the warnings >= 0.90 against the ground truth with a positive median lead time; the
  * new model's version on later scores; the new rules in force on later warnings; the malformed
  * updates refused to dead.letters with their reason while the job went on; every score and warning
- * exactly once in the read_committed topics, and in ClickHouse under FINAL every committed one,
- * each once (ClickHouse may also keep rows of the failed attempt: see the comment below).
+ * exactly once in the read_committed topics, and in ClickHouse under FINAL exactly the same scores
+ * ((entity, version) and ids), latest versions and warning ids: no row of the failed attempt.
  */
 class WarningsEvaluationITCase {
     @RegisterExtension
@@ -215,42 +217,61 @@ class WarningsEvaluationITCase {
                         .orElseThrow();
         assertThat(badRules.getReason()).contains("BUST_OUT.min_ratio");
 
-        // --- ClickHouse under FINAL: every committed score and warning, each once ---
-        // The ClickHouse sink inserts at the checkpoint barrier, before the checkpoint completes;
-        // rows of an attempt that then failed stay when the replay after the restore computes
-        // otherwise (timers and events interleave as the watermark allows), so ClickHouse may hold
-        // more than the committed topics: docs/clickhouse.md, "How idempotent writes work".
+        // --- ClickHouse under FINAL: exactly what the read_committed topics carry, no more ---
+        // The ClickHouse sinks insert a checkpoint's rows after it completed (exactly-once), so
+        // the failed attempt's rows, which its replay may compute otherwise, never arrive.
         ClickHouseQuery query = new ClickHouseQuery(ch);
-        List<String> chScoreRows =
-                query.select("SELECT event_id FROM evaluation_it.credit_scores FINAL")
-                        .column("event_id");
-        assertThat(chScoreRows).doesNotHaveDuplicates();
-        assertThat(chScoreRows).containsAll(scores.stream().map(CreditScore::getEventId).toList());
+        List<Map<String, String>> chScores =
+                query.select(
+                                "SELECT event_id, entity_id, score_version"
+                                        + " FROM evaluation_it.credit_scores FINAL")
+                        .asMaps();
+        List<String> chScoreIds = chScores.stream().map(r -> r.get("event_id")).toList();
+        assertThat(chScoreIds).doesNotHaveDuplicates();
+        assertSameSet(
+                "score ids", chScoreIds, scores.stream().map(CreditScore::getEventId).toList());
+        assertSameSet(
+                "(entity, version) of the scores",
+                chScores.stream()
+                        .map(r -> r.get("entity_id") + "#" + r.get("score_version"))
+                        .toList(),
+                scores.stream().map(c -> c.getEntityId() + "#" + c.getScoreVersion()).toList());
         Map<String, Long> chLatest = new HashMap<>();
         for (Map<String, String> row :
                 query.select(
                                 "SELECT entity_id, score_version FROM"
                                         + " evaluation_it.credit_scores_latest FINAL")
                         .asMaps()) {
-            chLatest.put(row.get("entity_id"), Long.parseLong(row.get("score_version")));
+            assertThat(chLatest.put(row.get("entity_id"), Long.parseLong(row.get("score_version"))))
+                    .as("one latest row per entity")
+                    .isNull();
         }
-        assertThat(chLatest.keySet()).isEqualTo(latest.keySet());
-        for (Map.Entry<String, Long> e : latest.entrySet()) {
-            assertThat(chLatest.get(e.getKey()))
-                    .as(e.getKey())
-                    .isGreaterThanOrEqualTo(e.getValue());
-        }
+        assertThat(chLatest).isEqualTo(latest);
         List<String> chWarningRows =
                 query.select("SELECT event_id FROM evaluation_it.risk_warnings FINAL")
                         .column("event_id");
         assertThat(chWarningRows).doesNotHaveDuplicates();
-        assertThat(chWarningRows)
-                .containsAll(warnings.stream().map(RiskWarning::getEventId).toList());
+        assertSameSet(
+                "warning ids",
+                chWarningRows,
+                warnings.stream().map(RiskWarning::getEventId).toList());
         assertThat(
                         query.select(
                                         "SELECT count() AS n FROM evaluation_it.dead_letters FINAL"
                                                 + " WHERE stage IN ('model-update', 'risk-rules')")
                                 .single())
                 .isEqualTo("2");
+    }
+
+    /** ClickHouse holds exactly the committed values: none missing, none extra (hash sets). */
+    private static void assertSameSet(String what, List<String> clickhouse, List<String> kafka) {
+        Set<String> inClickHouse = new HashSet<>(clickhouse);
+        Set<String> committed = new HashSet<>(kafka);
+        Set<String> missing = new HashSet<>(committed);
+        missing.removeAll(inClickHouse);
+        Set<String> extra = new HashSet<>(inClickHouse);
+        extra.removeAll(committed);
+        assertThat(missing).as(what + " committed to Kafka but not in ClickHouse").isEmpty();
+        assertThat(extra).as(what + " in ClickHouse that Kafka never committed").isEmpty();
     }
 }

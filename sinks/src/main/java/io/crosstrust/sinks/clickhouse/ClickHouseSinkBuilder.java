@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
  * Builds a {@link ClickHouseSink}; {@link #build()} checks every setting. Required: connection and
- * encoder. Defaults: batch size {@value #DEFAULT_BATCH_SIZE} rows, at most {@value
+ * encoder. Defaults: {@link DeliveryGuarantee#EXACTLY_ONCE} (rows inserted after their checkpoint
+ * completed), batch size {@value #DEFAULT_BATCH_SIZE} rows, at most {@value
  * #DEFAULT_MAX_BATCH_BYTES} bytes per insert, {@value #DEFAULT_MAX_RETRIES} retries with backoff
  * from 100 ms doubling up to 10 s (about 45 s in all: long enough for a server restart).
  */
@@ -24,6 +26,7 @@ public final class ClickHouseSinkBuilder<T> {
 
     private ClickHouseConnection connection;
     private ClickHouseRowEncoder<T> encoder;
+    private DeliveryGuarantee deliveryGuarantee = DeliveryGuarantee.EXACTLY_ONCE;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
     private int maxRetries = DEFAULT_MAX_RETRIES;
@@ -42,7 +45,22 @@ public final class ClickHouseSinkBuilder<T> {
         return this;
     }
 
-    /** Rows per insert, 1..{@value #MAX_BATCH_SIZE}; a flush (checkpoint) inserts fewer. */
+    /**
+     * {@link DeliveryGuarantee#EXACTLY_ONCE} (default): rows are inserted after their checkpoint
+     * completed, one checkpoint later, and a failed attempt leaves none behind. {@link
+     * DeliveryGuarantee#AT_LEAST_ONCE}: rows are inserted before each checkpoint barrier (and when
+     * a batch fills), one checkpoint sooner, but rows of a failed attempt stay even when its replay
+     * computes different records. {@code NONE} is refused.
+     */
+    public ClickHouseSinkBuilder<T> setDeliveryGuarantee(DeliveryGuarantee deliveryGuarantee) {
+        this.deliveryGuarantee = deliveryGuarantee;
+        return this;
+    }
+
+    /**
+     * Rows per insert, 1..{@value #MAX_BATCH_SIZE}; a checkpoint cuts a batch short. Exactly-once
+     * splits each checkpoint's rows into batches of this size.
+     */
     public ClickHouseSinkBuilder<T> setBatchSize(int batchSize) {
         this.batchSize = batchSize;
         return this;
@@ -70,6 +88,11 @@ public final class ClickHouseSinkBuilder<T> {
     public ClickHouseSink<T> build() {
         checkNotNull(connection, "connection must be set");
         checkNotNull(encoder, "encoder must be set");
+        checkNotNull(deliveryGuarantee, "deliveryGuarantee must be set");
+        checkArgument(
+                deliveryGuarantee != DeliveryGuarantee.NONE,
+                "deliveryGuarantee NONE is not offered by the ClickHouse sink: use EXACTLY_ONCE"
+                        + " or AT_LEAST_ONCE");
         checkNotNull(initialBackoff, "initialBackoff must be set");
         checkNotNull(maxBackoff, "maxBackoff must be set");
         checkArgument(
@@ -107,6 +130,7 @@ public final class ClickHouseSinkBuilder<T> {
         return new ClickHouseSink<>(
                 connection,
                 encoder,
+                deliveryGuarantee,
                 batchSize,
                 maxBatchBytes,
                 maxRetries,

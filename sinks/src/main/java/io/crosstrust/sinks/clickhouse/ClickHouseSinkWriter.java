@@ -3,23 +3,35 @@ package io.crosstrust.sinks.clickhouse;
 import com.clickhouse.client.api.ClientMisconfigurationException;
 import com.clickhouse.client.api.ServerException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One parallel instance of {@link ClickHouseSink}: encodes each record into a row buffer and
- * inserts the buffer when it holds {@code batchSize} rows or {@code maxBatchBytes} bytes, and on
- * every flush (before each checkpoint barrier, at end of input). It keeps no state across
- * checkpoints: the buffer is empty whenever a checkpoint is taken. Not thread-safe; Flink calls it
- * from the task thread only.
+ * One parallel instance of {@link ClickHouseSink}: encodes each record into a row buffer, and when
+ * the buffer holds {@code batchSize} rows or {@code maxBatchBytes} bytes:
+ *
+ * <ul>
+ *   <li>{@link DeliveryGuarantee#EXACTLY_ONCE}: seals it as a {@link ClickHouseBatch} and keeps it;
+ *       {@link #prepareCommit} (before each checkpoint barrier, and at end of input) seals the rest
+ *       and hands the checkpoint's batches to Flink, which checkpoints them and passes them to
+ *       {@link ClickHouseCommitter} once the checkpoint completed. The writer never inserts.
+ *   <li>{@link DeliveryGuarantee#AT_LEAST_ONCE}: inserts it at once, and on every flush (before
+ *       each checkpoint barrier, at end of input); {@link #prepareCommit} returns nothing.
+ * </ul>
+ *
+ * Either way nothing is left in the writer when a checkpoint is taken: it has no state of its own.
+ * Not thread-safe; Flink calls it from the task thread only.
  */
-final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
+final class ClickHouseSinkWriter<T> implements CommittingSinkWriter<T, ClickHouseBatch> {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSinkWriter.class);
 
     /**
@@ -46,6 +58,7 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
                     );
 
     private final ClickHouseRowEncoder<T> encoder;
+    private final DeliveryGuarantee guarantee;
     private final String qualifiedTable;
     private final List<String> columns;
     private final RowBinaryInserter inserter;
@@ -57,6 +70,7 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
     private final Counter recordsSent;
     private final Counter bytesSent;
     private final Counter sendErrors;
+    private final List<ClickHouseBatch> sealed = new ArrayList<>();
     private int bufferedRows;
     private volatile long lastSendMillis;
 
@@ -67,6 +81,7 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
 
     ClickHouseSinkWriter(
             ClickHouseRowEncoder<T> encoder,
+            DeliveryGuarantee guarantee,
             String database,
             RowBinaryInserter inserter,
             int batchSize,
@@ -75,6 +90,7 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
             SinkWriterMetricGroup metrics) {
         this(
                 encoder,
+                guarantee,
                 database,
                 inserter,
                 batchSize,
@@ -86,6 +102,7 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
 
     ClickHouseSinkWriter(
             ClickHouseRowEncoder<T> encoder,
+            DeliveryGuarantee guarantee,
             String database,
             RowBinaryInserter inserter,
             int batchSize,
@@ -93,7 +110,16 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
             Backoff backoff,
             SinkWriterMetricGroup metrics,
             Sleeper sleeper) {
+        if (guarantee != DeliveryGuarantee.EXACTLY_ONCE
+                && guarantee != DeliveryGuarantee.AT_LEAST_ONCE) {
+            throw new IllegalArgumentException(
+                    "the ClickHouse sink offers EXACTLY_ONCE or AT_LEAST_ONCE, not " + guarantee);
+        }
+        if (guarantee == DeliveryGuarantee.AT_LEAST_ONCE && inserter == null) {
+            throw new IllegalArgumentException("an at-least-once writer needs an inserter");
+        }
         this.encoder = encoder;
+        this.guarantee = guarantee;
         this.qualifiedTable = ClickHouseIdentifier.qualified(database, encoder.table());
         this.columns = List.copyOf(encoder.columns());
         this.inserter = inserter;
@@ -119,20 +145,46 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
         }
         bufferedRows++;
         if (bufferedRows >= batchSize || buffer.size() >= maxBatchBytes) {
-            insertBuffered();
+            if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+                sealBuffered();
+            } else {
+                insertBuffered();
+            }
         }
     }
 
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
-        if (bufferedRows > 0) {
+        if (bufferedRows > 0 && guarantee == DeliveryGuarantee.AT_LEAST_ONCE) {
             insertBuffered();
         }
     }
 
-    /** Rows encoded but not yet acknowledged by ClickHouse. */
+    /**
+     * The batches of the checkpoint about to be taken (exactly-once), or nothing (at-least-once:
+     * flush has inserted everything). Flink calls it after {@link #flush}, before the barrier.
+     */
+    @Override
+    public Collection<ClickHouseBatch> prepareCommit() {
+        if (bufferedRows > 0) {
+            sealBuffered(); // at-least-once never gets here: flush emptied the buffer
+        }
+        if (sealed.isEmpty()) {
+            return List.of();
+        }
+        List<ClickHouseBatch> batches = List.copyOf(sealed);
+        sealed.clear();
+        return batches;
+    }
+
+    /** Rows encoded but neither inserted nor sealed into a batch yet. */
     int bufferedRows() {
         return bufferedRows;
+    }
+
+    /** Rows sealed into batches that the next {@link #prepareCommit} hands over. */
+    int sealedRows() {
+        return sealed.stream().mapToInt(ClickHouseBatch::rows).sum();
     }
 
     /**
@@ -141,14 +193,27 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
      */
     @Override
     public void close() {
-        if (bufferedRows > 0) {
+        int pending = bufferedRows + sealedRows();
+        if (pending > 0) {
             LOG.warn(
                     "closing the ClickHouse writer for {} with {} rows not inserted "
                             + "(they are replayed from the last checkpoint)",
                     qualifiedTable,
-                    bufferedRows);
+                    pending);
         }
-        inserter.close();
+        if (inserter != null) {
+            inserter.close();
+        }
+    }
+
+    private void sealBuffered() {
+        if (guarantee != DeliveryGuarantee.EXACTLY_ONCE) {
+            throw new IllegalStateException("an at-least-once writer has no batches to seal");
+        }
+        sealed.add(
+                ClickHouseBatch.seal(encoder.table(), columns, bufferedRows, buffer.toByteArray()));
+        buffer.clear();
+        bufferedRows = 0;
     }
 
     private void insertBuffered() throws IOException, InterruptedException {

@@ -47,6 +47,11 @@ final class RowBuffer extends OutputStream {
         size = 0;
     }
 
+    /** A copy of the current contents, exactly {@link #size()} bytes. */
+    byte[] toByteArray() {
+        return Arrays.copyOf(bytes, size);
+    }
+
     /** A fresh stream over the current contents; the buffer must not change while it is read. */
     InputStream contents() {
         return new ByteArrayInputStream(bytes, 0, size);

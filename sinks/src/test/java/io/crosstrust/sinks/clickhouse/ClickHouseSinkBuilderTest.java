@@ -7,6 +7,7 @@ import io.crosstrust.events.trade.TradeEvent;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,8 @@ class ClickHouseSinkBuilderTest {
         assertThat(sink.table()).isEqualTo("trade_events");
         assertThat(sink.batchSize()).isEqualTo(ClickHouseSinkBuilder.DEFAULT_BATCH_SIZE);
         assertThat(sink.maxRetries()).isEqualTo(ClickHouseSinkBuilder.DEFAULT_MAX_RETRIES);
+        assertThat(sink.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+        assertThat(sink.getCommittableSerializer()).isInstanceOf(ClickHouseBatchSerializer.class);
         assertThat(ClickHouseSink.entityActivity(CONNECTION).build().table())
                 .isEqualTo("entity_activity");
         assertThat(ClickHouseSink.deadLetters(CONNECTION).build().table())
@@ -48,6 +51,31 @@ class ClickHouseSinkBuilderTest {
                                         .build())
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("encoder must be set");
+    }
+
+    @Test
+    void theDeliveryGuaranteeIsChosenAndNoneIsRefused() {
+        assertThat(
+                        ClickHouseSink.tradeEvents(CONNECTION)
+                                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                                .build()
+                                .deliveryGuarantee())
+                .isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
+        assertThatThrownBy(
+                        () ->
+                                ClickHouseSink.tradeEvents(CONNECTION)
+                                        .setDeliveryGuarantee(DeliveryGuarantee.NONE)
+                                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NONE is not offered")
+                .hasMessageContaining("EXACTLY_ONCE or AT_LEAST_ONCE");
+        assertThatThrownBy(
+                        () ->
+                                ClickHouseSink.tradeEvents(CONNECTION)
+                                        .setDeliveryGuarantee(null)
+                                        .build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("deliveryGuarantee must be set");
     }
 
     @Test

@@ -14,10 +14,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 
-/** Buffering, batching and retries of the writer, with a scripted inserter and no server. */
+/**
+ * Buffering, batching and retries of the at-least-once writer, and the batches the exactly-once
+ * writer hands over at prepareCommit, with a scripted inserter and no server.
+ */
 class ClickHouseSinkWriterTest {
     /** Records each insert's rows (as strings) and fails as scripted. */
     static final class ScriptedInserter implements RowBinaryInserter {
@@ -82,6 +86,7 @@ class ClickHouseSinkWriterTest {
     private ClickHouseSinkWriter<String> writer(int batchSize, int maxRetries) {
         return new ClickHouseSinkWriter<>(
                 new TextEncoder(),
+                DeliveryGuarantee.AT_LEAST_ONCE,
                 "db",
                 inserter,
                 batchSize,
@@ -176,6 +181,91 @@ class ClickHouseSinkWriterTest {
         writer.close();
         assertThat(inserter.closed).isTrue();
         assertThat(inserter.attempts).isZero();
+    }
+
+    private ClickHouseSinkWriter<String> exactlyOnceWriter(int batchSize, int maxBatchBytes) {
+        return new ClickHouseSinkWriter<>(
+                new TextEncoder(),
+                DeliveryGuarantee.EXACTLY_ONCE,
+                "db",
+                null, // exactly-once: the committer inserts, the writer never does
+                batchSize,
+                maxBatchBytes,
+                new Backoff(3, Duration.ofMillis(100), Duration.ofMillis(350)),
+                UnregisteredMetricsGroup.createSinkWriterMetricGroup(),
+                sleeps::add);
+    }
+
+    private static List<String> decode(ClickHouseBatch batch) throws IOException {
+        RowBinaryDecoder decoder = new RowBinaryDecoder(batch.contents().readAllBytes());
+        List<String> values = new ArrayList<>();
+        while (decoder.hasRemaining()) {
+            values.add(RowBinaryDecoder.utf8(decoder.value("String")));
+        }
+        return values;
+    }
+
+    @Test
+    void exactlyOnceHandsTheCheckpointsRowsOverInBatchesAndNeverInserts() throws Exception {
+        ClickHouseSinkWriter<String> writer = exactlyOnceWriter(2, 1 << 20);
+        for (String s : List.of("a", "b", "c", "d", "e")) {
+            writer.write(s, null);
+        }
+        writer.flush(false); // the barrier's flush inserts nothing in this mode
+        assertThat(writer.sealedRows()).isEqualTo(4);
+        assertThat(writer.bufferedRows()).isEqualTo(1);
+        List<ClickHouseBatch> batches = List.copyOf(writer.prepareCommit());
+        assertThat(batches).hasSize(3);
+        assertThat(batches).extracting(ClickHouseBatch::rows).containsExactly(2, 2, 1);
+        assertThat(batches).extracting(ClickHouseBatch::table).containsOnly("texts");
+        assertThat(batches.get(0).columns()).containsExactly("text");
+        assertThat(batches).extracting(ClickHouseBatch::id).doesNotHaveDuplicates();
+        List<List<String>> rows = new ArrayList<>();
+        for (ClickHouseBatch batch : batches) {
+            rows.add(decode(batch));
+        }
+        assertThat(rows).containsExactly(List.of("a", "b"), List.of("c", "d"), List.of("e"));
+        // the next checkpoint starts empty: nothing is handed over twice
+        assertThat(writer.prepareCommit()).isEmpty();
+        writer.write("f", null);
+        assertThat(writer.prepareCommit())
+                .singleElement()
+                .extracting(ClickHouseBatch::rows)
+                .isEqualTo(1);
+        assertThat(writer.bufferedRows()).isZero();
+        assertThat(writer.sealedRows()).isZero();
+        assertThat(inserter.attempts).isZero();
+    }
+
+    @Test
+    void exactlyOnceCutsBatchesAtTheByteLimitToo() throws Exception {
+        ClickHouseSinkWriter<String> writer = exactlyOnceWriter(1_000, 1024);
+        String big = "x".repeat(600); // two rows pass 1 KiB
+        for (int i = 0; i < 5; i++) {
+            writer.write(big, null);
+        }
+        List<ClickHouseBatch> batches = List.copyOf(writer.prepareCommit());
+        assertThat(batches).extracting(ClickHouseBatch::rows).containsExactly(2, 2, 1);
+        assertThat(batches).allSatisfy(b -> assertThat(b.sizeInBytes()).isLessThan(2 * 1024));
+    }
+
+    @Test
+    void exactlyOnceKeepsTheBufferAtARowBoundaryWhenARecordCannotBeEncoded() throws Exception {
+        ClickHouseSinkWriter<String> writer = exactlyOnceWriter(100, 1 << 20);
+        writer.write("a", null);
+        assertThatThrownBy(() -> writer.write("bad", null))
+                .isInstanceOf(IllegalArgumentException.class);
+        writer.write("b", null);
+        assertThat(decode(writer.prepareCommit().iterator().next())).containsExactly("a", "b");
+    }
+
+    @Test
+    void atLeastOnceHandsNothingOverAtPrepareCommit() throws Exception {
+        ClickHouseSinkWriter<String> writer = writer(100, 0);
+        writer.write("a", null);
+        writer.flush(false);
+        assertThat(writer.prepareCommit()).isEmpty();
+        assertThat(inserter.inserts).containsExactly(List.of("a"));
     }
 
     @Test
