@@ -284,7 +284,11 @@ public final class RunCommand implements Callable<Integer> {
                 if (!chain.drain(Duration.ofSeconds(30))) {
                     out.println("chain: the listener did not reach the last block within 30 s");
                 }
-                drain(feed, counter, admin, chain, stack, Duration.ofSeconds(30));
+                if (!drain(feed, counter, admin, chain, stack, Duration.ofSeconds(30))) {
+                    out.println(
+                            "drain: the outputs did not catch up with the input within 30 s (the"
+                                    + " figures below are not final)");
+                }
             }
             figures.read(feed, counter, admin, stack, chain, running);
             out.println(figures.line());
@@ -363,7 +367,8 @@ public final class RunCommand implements Callable<Integer> {
      * rows when the checkpoint completed, in the same round as the offset commit, not before it),
      * or the timeout.
      */
-    private static void drain(
+    /** Waits until every input came out; false when the timeout passed first. */
+    private static boolean drain(
             DemoFeed feed,
             TopicCounter counter,
             TopicAdmin admin,
@@ -382,10 +387,11 @@ public final class RunCommand implements Callable<Integer> {
                     && lag(admin, Topics.PLATFORM_EVENTS) == 0
                     && chainRead
                     && clickhouseTradeEvents(stack) >= counter.count(Topics.TRADE_EVENTS)) {
-                return;
+                return true;
             }
             Thread.sleep(200);
         }
+        return false;
     }
 
     private static long clickhouseTradeEvents(LocalStack stack) {

@@ -43,6 +43,9 @@ class RunCommandITCase {
         List<String> lines = out.toString().lines().toList();
         assertThat(lines).anyMatch(l -> l.contains("kafka       embedded KRaft broker"));
         assertThat(lines).anyMatch(l -> l.startsWith("[") && l.contains("events in"));
+        assertThat(lines)
+                .as("the run drained before it stopped")
+                .noneMatch(l -> l.startsWith("drain:"));
         JsonNode figures = new ObjectMapper().readTree(lines.get(lines.size() - 1));
         assertThat(figures.get("events_in").asLong()).isPositive();
         assertThat(figures.get("clickhouse_rows").asLong()).isPositive();
