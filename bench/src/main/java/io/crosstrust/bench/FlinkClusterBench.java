@@ -1,12 +1,10 @@
 package io.crosstrust.bench;
 
 import io.crosstrust.deploy.cli.JsonSummary;
-import io.crosstrust.deploy.stack.DemoFeed;
 import io.crosstrust.deploy.stack.EmbeddedFlow;
 import io.crosstrust.deploy.stack.LocalStack;
 import io.crosstrust.deploy.stack.StackSettings;
 import io.crosstrust.deploy.stack.TopicCounter;
-import io.crosstrust.ingest.generator.TradeWorld;
 import io.crosstrust.ingest.generator.TradeWorldConfig;
 import io.crosstrust.ingest.kafka.Topics;
 import io.crosstrust.ingest.local.ProjectRoot;
@@ -91,23 +89,7 @@ public final class FlinkClusterBench implements Callable<Integer> {
                         dir.resolve("stack"),
                         out::println,
                         false)) {
-            out.printf(
-                    "loading a backlog of %,d generated events into %s ...%n",
-                    events, Topics.PLATFORM_EVENTS);
-            try (DemoFeed feed =
-                    new DemoFeed(
-                                    stack.bootstrapServers(),
-                                    Topics.PLATFORM_EVENTS,
-                                    new TradeWorld(world),
-                                    0,
-                                    0,
-                                    1)
-                            .start()) {
-                if (!feed.awaitCompletion(Duration.ofMinutes(10)) || feed.validSent() != events) {
-                    throw new IllegalStateException(
-                            "backlog not loaded: " + feed.validSent() + " of " + events);
-                }
-            }
+            TradeFlowBench.loadBacklog(stack, world, events, out);
 
             double miniRate;
             double clusterRate;

@@ -70,23 +70,7 @@ public final class TradeFlowBench implements Callable<Integer> {
         try (LocalStack stack =
                 LocalStack.start(
                         StackSettings.resolve(Map.of(), Map.of(), null), dir, out::println)) {
-            out.printf(
-                    "loading a backlog of %,d generated events into %s ...%n",
-                    events, Topics.PLATFORM_EVENTS);
-            try (DemoFeed feed =
-                    new DemoFeed(
-                                    stack.bootstrapServers(),
-                                    Topics.PLATFORM_EVENTS,
-                                    new TradeWorld(world),
-                                    0,
-                                    0,
-                                    1)
-                            .start()) {
-                if (!feed.awaitCompletion(Duration.ofMinutes(10)) || feed.validSent() != events) {
-                    throw new IllegalStateException(
-                            "backlog not loaded: " + feed.validSent() + " of " + events);
-                }
-            }
+            loadBacklog(stack, world, events, out);
 
             double rawRate =
                     rawConsumeDecodeRate(stack.bootstrapServers(), Topics.PLATFORM_EVENTS, events);
@@ -162,6 +146,28 @@ public final class TradeFlowBench implements Callable<Integer> {
      * One plain consumer (read_committed) reading a topic's first {@code events} records from the
      * start and Avro-decoding every value: events/s over the wall clock.
      */
+    /** Publishes the first {@code events} events of {@code world} to platform.events, at once. */
+    static void loadBacklog(LocalStack stack, TradeWorldConfig world, long events, PrintWriter out)
+            throws InterruptedException {
+        out.printf(
+                "loading a backlog of %,d generated events into %s ...%n",
+                events, Topics.PLATFORM_EVENTS);
+        try (DemoFeed feed =
+                new DemoFeed(
+                                stack.bootstrapServers(),
+                                Topics.PLATFORM_EVENTS,
+                                new TradeWorld(world),
+                                0,
+                                0,
+                                1)
+                        .start()) {
+            if (!feed.awaitCompletion(Duration.ofMinutes(10)) || feed.validSent() != events) {
+                throw new IllegalStateException(
+                        "backlog not loaded: " + feed.validSent() + " of " + events);
+            }
+        }
+    }
+
     static double rawConsumeDecodeRate(String bootstrap, String topic, long events)
             throws WireFormatException {
         Properties c = new Properties();
