@@ -168,7 +168,7 @@ public final class EmbeddedFlow implements AutoCloseable {
         }
     }
 
-    /** The status of the first job that stopped, else RUNNING (or the first job's status). */
+    /** The status of the first job that stopped, else the first job's status. */
     public JobStatus status() {
         JobStatus first = null;
         for (JobClient job : jobs) {
