@@ -3,6 +3,7 @@ package io.crosstrust.sinks.clickhouse;
 import java.util.OptionalLong;
 import org.apache.flink.api.common.JobInfo;
 import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.api.common.TaskInfoImpl;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -14,12 +15,24 @@ import org.apache.flink.util.UserCodeClassLoader;
 
 /**
  * The least a {@link WriterInitContext} must offer to create a sink writer outside a Flink job: a
- * metric group that records nothing. Everything else throws, so a writer that starts to depend on
- * more of the context fails its tests loudly instead of silently getting a stub.
+ * metric group that records nothing, and the task's parallelism when one is given (subtask 0).
+ * Everything else throws, so a writer that starts to depend on more of the context fails its tests
+ * loudly instead of silently getting a stub.
  */
 public final class TestWriterInitContext implements WriterInitContext {
     private final SinkWriterMetricGroup metrics =
             UnregisteredMetricsGroup.createSinkWriterMetricGroup();
+    private final TaskInfo taskInfo;
+
+    /** Without task info: {@link #getTaskInfo()} throws. */
+    public TestWriterInitContext() {
+        this.taskInfo = null;
+    }
+
+    /** Subtask 0 of a task named {@code task} with {@code parallelism} subtasks. */
+    public TestWriterInitContext(String task, int parallelism) {
+        this.taskInfo = new TaskInfoImpl(task, parallelism, 0, parallelism, 0);
+    }
 
     @Override
     public SinkWriterMetricGroup metricGroup() {
@@ -68,6 +81,9 @@ public final class TestWriterInitContext implements WriterInitContext {
 
     @Override
     public TaskInfo getTaskInfo() {
-        throw new UnsupportedOperationException("not offered by TestWriterInitContext");
+        if (taskInfo == null) {
+            throw new UnsupportedOperationException("not offered by TestWriterInitContext");
+        }
+        return taskInfo;
     }
 }

@@ -8,6 +8,7 @@ import io.crosstrust.ingest.chain.AnvilNode;
 import io.crosstrust.ingest.chain.LocalChainClient;
 import io.crosstrust.ingest.chain.contracts.CreditOracle;
 import io.crosstrust.ingest.local.LocalProcess;
+import io.crosstrust.sinks.clickhouse.TestWriterInitContext;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,9 @@ class OracleSinkFailFastITCase {
                 catchThrowable(
                         () -> {
                             try (SinkWriter<CreditScore> w =
-                                    sink.createWriter(new OracleWriterInitContext(parallelism))) {
+                                    sink.createWriter(
+                                            new TestWriterInitContext(
+                                                    "oracle-sink", parallelism))) {
                                 w.flush(true);
                             }
                         });
@@ -104,7 +107,7 @@ class OracleSinkFailFastITCase {
             try (LogCapture capture = new LogCapture()) {
                 // a successful run first, so its log lines are checked too
                 try (SinkWriter<CreditScore> w =
-                        good.createWriter(new OracleWriterInitContext(1))) {
+                        good.createWriter(new TestWriterInitContext("oracle-sink", 1))) {
                     for (int i = 0; i < 30; i++) {
                         w.write(OracleTestScores.score("fail-fast-" + i, 1, 700, "A"), null);
                     }
