@@ -1,9 +1,6 @@
 package io.crosstrust.deploy.cli;
 
-import io.crosstrust.deploy.stack.LocalStack;
 import io.crosstrust.deploy.stack.StackSettings;
-import io.crosstrust.ingest.local.ProjectRoot;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,17 +46,16 @@ public final class KafkaOptions {
         if (!settings.embeddedKafka()) {
             return settings.kafka();
         }
-        Path dir = workDir != null ? workDir : ProjectRoot.find().resolve(".crosstrust/run");
-        Path endpoints = dir.resolve(LocalStack.ENDPOINTS_FILE);
-        if (!Files.exists(endpoints)) {
-            throw new IllegalArgumentException(
-                    "no Kafka to talk to: start `./crosstrust run` (it writes "
-                            + endpoints
-                            + "), or name one with --kafka HOST:PORT or CROSSTRUST_KAFKA");
-        }
-        StackSettings running = StackSettings.resolve(Map.of(), Map.of(), endpoints);
+        StackSettings running =
+                StackSettings.ofRunning(
+                        workDir,
+                        Map.of(),
+                        Map.of(),
+                        "Kafka to talk to",
+                        "--kafka HOST:PORT or CROSSTRUST_KAFKA");
         if (running.embeddedKafka()) {
-            throw new IllegalArgumentException(endpoints + " names no kafka=");
+            throw new IllegalArgumentException(
+                    StackSettings.endpointsFile(workDir) + " names no kafka=");
         }
         return running.kafka();
     }

@@ -6,7 +6,6 @@ import io.crosstrust.ingest.chain.contracts.CreditOracle;
 import io.crosstrust.ingest.chain.oracle.OracleCodes;
 import io.crosstrust.ingest.chain.oracle.OracleEntry;
 import io.crosstrust.ingest.chain.oracle.OracleSnapshot;
-import io.crosstrust.ingest.local.ProjectRoot;
 import io.crosstrust.sinks.clickhouse.ClickHouseConnection;
 import io.crosstrust.sinks.oracle.OracleKey;
 import io.crosstrust.sinks.oracle.ScoreSnapshots;
@@ -587,16 +586,13 @@ public final class OracleCommand implements Runnable {
             Map<String, String> env = System.getenv();
             StackSettings settings = StackSettings.resolve(flags, env, null);
             if (settings.embeddedClickHouse()) {
-                Path dir =
-                        workDir != null ? workDir : ProjectRoot.find().resolve(".crosstrust/run");
-                Path endpoints = dir.resolve(LocalStack.ENDPOINTS_FILE);
-                if (!Files.exists(endpoints)) {
-                    throw new IllegalArgumentException(
-                            "no ClickHouse to read: start `./crosstrust run` (it writes "
-                                    + endpoints
-                                    + "), or name one with --clickhouse URL or CROSSTRUST_CLICKHOUSE");
-                }
-                settings = StackSettings.resolve(flags, env, endpoints);
+                settings =
+                        StackSettings.ofRunning(
+                                workDir,
+                                flags,
+                                env,
+                                "ClickHouse to read",
+                                "--clickhouse URL or CROSSTRUST_CLICKHOUSE");
             }
             String password = settings.clickhousePassword();
             if (passwordFile != null) {

@@ -1,7 +1,9 @@
 package io.crosstrust.deploy.stack;
 
+import io.crosstrust.ingest.local.ProjectRoot;
 import io.crosstrust.jobs.config.ConfigFile;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -87,6 +89,40 @@ public record StackSettings(
 
     private static String pick(String... values) {
         return ConfigFile.pick(values);
+    }
+
+    /**
+     * The settings of the {@code ./crosstrust run} running in {@code workDir} (null: {@code
+     * .crosstrust/run}): its endpoints file, below {@code flags} and {@code env}; for commands run
+     * beside it.
+     *
+     * @param what what the caller needs, for the message, e.g. "Kafka to talk to"
+     * @param instead how to name one instead, e.g. "--kafka HOST:PORT or CROSSTRUST_KAFKA"
+     * @throws IllegalArgumentException when no run writes its endpoints file there
+     */
+    public static StackSettings ofRunning(
+            Path workDir,
+            Map<String, String> flags,
+            Map<String, String> env,
+            String what,
+            String instead) {
+        Path endpoints = endpointsFile(workDir);
+        if (!Files.exists(endpoints)) {
+            throw new IllegalArgumentException(
+                    "no "
+                            + what
+                            + ": start `./crosstrust run` (it writes "
+                            + endpoints
+                            + "), or name one with "
+                            + instead);
+        }
+        return resolve(flags, env, endpoints);
+    }
+
+    /** The endpoints file of a run in {@code workDir} (null: {@code .crosstrust/run}). */
+    public static Path endpointsFile(Path workDir) {
+        Path dir = workDir != null ? workDir : ProjectRoot.find().resolve(".crosstrust/run");
+        return dir.resolve(LocalStack.ENDPOINTS_FILE);
     }
 
     private static Map<String, String> readFile(Path file) {
