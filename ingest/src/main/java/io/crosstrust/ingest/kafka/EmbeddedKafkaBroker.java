@@ -1,10 +1,10 @@
 package io.crosstrust.ingest.kafka;
 
+import io.crosstrust.ingest.local.LocalProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,9 +52,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param port the client port, or 0 for any free one
      */
     public static EmbeddedKafkaBroker start(Path logDir, boolean deleteOnClose, int port) {
-        int clientPort = port == 0 ? freePort() : port;
+        // two ports held open together: picked one after the other, the system may hand out the
+        // same port twice, and the broker refuses two listeners on one port
+        int[] free = LocalProcess.freePorts(2);
+        int clientPort = port == 0 ? free[0] : port;
+        int controllerPort = free[0] == clientPort ? free[1] : free[0];
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, deleteOnClose, clientPort);
-        broker.startServer(freePort());
+        broker.startServer(controllerPort);
         return broker;
     }
 
@@ -139,15 +143,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             } catch (IOException ignored) {
                 // best effort: a temp file
             }
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
         }
     }
 

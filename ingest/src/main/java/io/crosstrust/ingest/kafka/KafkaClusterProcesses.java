@@ -123,9 +123,10 @@ public final class KafkaClusterProcesses implements AutoCloseable {
             Files.createDirectories(baseDir);
             writeLog4jConfig();
             Map<Integer, Integer> controllerPorts = new LinkedHashMap<>();
+            int[] ports = LocalProcess.freePorts(2 * NODES); // distinct, unlike separate picks
             for (int node = 1; node <= NODES; node++) {
-                clientPorts.put(node, LocalProcess.freePort());
-                controllerPorts.put(node, LocalProcess.freePort());
+                clientPorts.put(node, ports[2 * (node - 1)]);
+                controllerPorts.put(node, ports[2 * (node - 1) + 1]);
             }
             String voters =
                     controllerPorts.entrySet().stream()

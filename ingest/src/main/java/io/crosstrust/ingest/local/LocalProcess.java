@@ -102,6 +102,34 @@ public final class LocalProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code n} distinct free TCP ports: all are held open together while they are picked, so the
+     * system cannot hand out one of them twice (as separate {@link #freePort()} calls may).
+     */
+    public static int[] freePorts(int n) {
+        ServerSocket[] sockets = new ServerSocket[n];
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                sockets[i] = new ServerSocket(0);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("no " + n + " free ports", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    try {
+                        socket.close();
+                    } catch (IOException ignored) {
+                        // the port is free again either way
+                    }
+                }
+            }
+        }
+    }
+
     /** A free TCP port on the loopback interface. */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
