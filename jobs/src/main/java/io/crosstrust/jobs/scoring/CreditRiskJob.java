@@ -95,7 +95,12 @@ public final class CreditRiskJob {
         String bootstrap = JobArguments.required(conf, TradeFlowOptions.KAFKA_BOOTSTRAP_SERVERS);
         String group = conf.get(ScoringOptions.GROUP_ID);
         DataStream<TradeEvent> trade =
-                tradeEvents(env, bootstrap, group, conf.get(ScoringOptions.MAX_OUT_OF_ORDERNESS));
+                tradeEvents(
+                        env,
+                        bootstrap,
+                        group,
+                        conf.get(ScoringOptions.MAX_OUT_OF_ORDERNESS),
+                        conf.get(ScoringOptions.SOURCE_IDLENESS));
         DataStream<RawRecord> models =
                 env.fromSource(
                                 KafkaConnectors.rawSource(
@@ -128,11 +133,15 @@ public final class CreditRiskJob {
      * partitions aligned ({@link ScoringJob#alignedSourceEventTime}).
      */
     public static DataStream<TradeEvent> tradeEvents(
-            StreamExecutionEnvironment env, String bootstrap, String group, Duration lag) {
+            StreamExecutionEnvironment env,
+            String bootstrap,
+            String group,
+            Duration lag,
+            Duration idleness) {
         return env.fromSource(
                         KafkaConnectors.decodedSource(
                                 bootstrap, Topics.TRADE_EVENTS, group, TradeEvent.class),
-                        ScoringJob.alignedSourceEventTime(lag),
+                        ScoringJob.alignedSourceEventTime(lag, idleness),
                         Topics.TRADE_EVENTS)
                 .uid(ScoringDescriptors.UID_SOURCE);
     }

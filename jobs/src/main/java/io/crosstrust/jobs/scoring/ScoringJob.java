@@ -68,9 +68,26 @@ public final class ScoringJob {
      * event time ahead of another, so an entity would see its own events out of order by days
      * (windows and timers of the warning rules then misjudge). Alignment is checked every {@link
      * #ALIGNMENT_INTERVAL}, so the drift in a fast replay is that much processing time, not zero.
+     *
+     * <p>A partition with nothing to read for {@code idleness} (processing time) is idle: it stops
+     * holding back the watermark and the alignment. Without that, a partition whose data ended more
+     * than {@code lag} behind another's would keep the other paused for good, its last records
+     * unread (a replay stalled so; {@code TradeEventsSourceITCase}). In a backlog every partition
+     * has data, so none goes idle before its data ends.
      */
-    public static WatermarkStrategy<TradeEvent> alignedSourceEventTime(Duration lag) {
-        return eventTime(lag).withWatermarkAlignment("trade-events", lag, ALIGNMENT_INTERVAL);
+    public static WatermarkStrategy<TradeEvent> alignedSourceEventTime(
+            Duration lag, Duration idleness) {
+        if (idleness.isZero() || idleness.isNegative()) {
+            throw new IllegalArgumentException(
+                    ScoringOptions.SOURCE_IDLENESS.key()
+                            + " must be positive, was "
+                            + idleness
+                            + ": a trade.events partition that ran dry would pause the others"
+                            + " for good");
+        }
+        return eventTime(lag)
+                .withIdleness(idleness)
+                .withWatermarkAlignment("trade-events", lag, ALIGNMENT_INTERVAL);
     }
 
     /**

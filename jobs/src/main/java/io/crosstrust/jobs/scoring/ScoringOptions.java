@@ -70,6 +70,16 @@ public final class ScoringOptions {
                             "How late (event time) a trade event may arrive; watermarks trail the"
                                     + " latest event time by this much.");
 
+    public static final ConfigOption<Duration> SOURCE_IDLENESS =
+            key("crosstrust.scoring.source-idleness")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "A trade.events partition with nothing to read for this long stops"
+                                    + " holding back the watermark and the alignment of the other"
+                                    + " partitions (without it, a partition that ran dry would keep"
+                                    + " the others paused).");
+
     public static final ConfigOption<String> MODEL_FILE =
             key("crosstrust.scoring.model-file")
                     .stringType()
@@ -101,6 +111,7 @@ public final class ScoringOptions {
                     PAYMENT_OVERDUE_AFTER,
                     SHIP_WITHIN,
                     MAX_OUT_OF_ORDERNESS,
+                    SOURCE_IDLENESS,
                     MODEL_FILE,
                     GROUP_ID,
                     TRANSACTIONAL_ID_PREFIX);

@@ -135,7 +135,8 @@ public final class WarningsEvaluation {
                         env,
                         bootstrap,
                         GROUP,
-                        new Configuration().get(ScoringOptions.MAX_OUT_OF_ORDERNESS));
+                        new Configuration().get(ScoringOptions.MAX_OUT_OF_ORDERNESS),
+                        new Configuration().get(ScoringOptions.SOURCE_IDLENESS));
         DataStream<RawRecord> models =
                 env.fromSource(
                         KafkaConnectors.rawSource(
