@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,9 +22,10 @@ import java.util.Properties;
 /**
  * The sharing set-up of a local stack, kept in {@code <work dir>/sharing/} (owner-only files):
  * {@code tiers.properties} (ClickHouse URL, each tier's user and password: what {@code crosstrust
- * serve} needs to run the API beside a running stack), {@code api-keys.hashed} (the key file the
- * service reads) and {@code api-keys.txt} (the demo keys themselves, for the operator to hand out;
- * nothing prints them).
+ * serve} needs to run the API beside a running stack; and the ClickHouse user, password and
+ * database of each demo principal, whose rows the server itself restricts), {@code api-keys.hashed}
+ * (the key file the service reads) and {@code api-keys.txt} (the demo keys themselves, for the
+ * operator to hand out; nothing prints them).
  */
 public final class SharingSetup {
     public static final String TIERS_FILE = "tiers.properties";
@@ -38,11 +40,28 @@ public final class SharingSetup {
     private SharingSetup() {}
 
     /**
-     * Installs the tiers into the local 18.16 server (DDL + users.d), with fresh random passwords,
-     * writes the files above and returns each tier's connection.
+     * The demo principals with ClickHouse users of their own: the demo counterparty and entity, the
+     * same entities as the demo API keys.
+     */
+    static final List<SharingSpec.Principal> DEMO_PRINCIPALS =
+            List.of(
+                    new SharingSpec.Principal(
+                            "demo_counterparty", SharingTier.COUNTERPARTY, DEMO_COUNTERPARTY),
+                    new SharingSpec.Principal("demo_entity", SharingTier.ENTITY, DEMO_ENTITY));
+
+    /**
+     * Installs the tiers into the local 18.16 server (DDL + users.d), and the demo principals'
+     * row-scoped users, with fresh random passwords, writes the files above and returns each tier's
+     * connection.
+     *
+     * @param nativePort the server's native port (the row-scope cluster connects to it)
      */
     public static Map<SharingTier, ClickHouseConnection> installLocal(
-            SharingSpec spec, ClickHouseConnection admin, Path usersDir, Path sharingDir)
+            SharingSpec spec,
+            ClickHouseConnection admin,
+            Path usersDir,
+            int nativePort,
+            Path sharingDir)
             throws IOException {
         Map<SharingTier, String> passwords = new EnumMap<>(SharingTier.class);
         for (SharingTier t : SharingTier.values()) {
@@ -51,6 +70,20 @@ public final class SharingSetup {
         Map<SharingTier, ClickHouseConnection> tiers =
                 SharingInstaller.installLegacy(
                         spec, admin, usersDir, passwords, Duration.ofSeconds(30));
+        Map<String, String> principalPasswords = new LinkedHashMap<>();
+        for (SharingSpec.Principal pr : DEMO_PRINCIPALS) {
+            principalPasswords.put(pr.name(), ApiKeys.newKey());
+        }
+        Map<String, ClickHouseConnection> principals =
+                SharingInstaller.installLegacyPrincipals(
+                        spec,
+                        admin,
+                        usersDir,
+                        nativePort,
+                        DEMO_PRINCIPALS,
+                        principalPasswords,
+                        ApiKeys.newKey(),
+                        Duration.ofSeconds(30));
         Files.createDirectories(sharingDir);
         Properties p = new Properties();
         p.setProperty("clickhouse", admin.url());
@@ -58,6 +91,14 @@ public final class SharingSetup {
         for (Map.Entry<SharingTier, ClickHouseConnection> e : tiers.entrySet()) {
             p.setProperty(e.getKey().key() + ".user", e.getValue().user());
             p.setProperty(e.getKey().key() + ".password", e.getValue().password());
+        }
+        for (SharingSpec.Principal pr : DEMO_PRINCIPALS) {
+            ClickHouseConnection c = principals.get(pr.name());
+            String prefix = "principal." + pr.name() + ".";
+            p.setProperty(prefix + "entity", pr.entityId());
+            p.setProperty(prefix + "user", c.user());
+            p.setProperty(prefix + "password", c.password());
+            p.setProperty(prefix + "database", c.database());
         }
         Path tiersFile = sharingDir.resolve(TIERS_FILE);
         try (Writer w = ownerOnly(tiersFile)) {

@@ -322,7 +322,11 @@ public final class RunCommand implements Callable<Integer> {
         Path sharing = dir.resolve("sharing");
         Map<SharingTier, ClickHouseConnection> tiers =
                 SharingSetup.installLocal(
-                        spec, stack.clickhouse(), stack.clickhouseUsersDir(), sharing);
+                        spec,
+                        stack.clickhouse(),
+                        stack.clickhouseUsersDir(),
+                        stack.clickhouseNativePort(),
+                        sharing);
         CreditApi api =
                 CreditApi.start(
                         spec,

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +82,18 @@ class RunCommandITCase {
                 Files.readString(dir.resolve("oracle").resolve("keystore-password")).trim();
         assertThat(password).hasSizeGreaterThanOrEqualTo(32);
         assertThat(out.toString()).doesNotContain(password);
+        // the sharing tiers and the demo principals' row-scoped ClickHouse users were installed
+        // (SharingPrincipalsITCase proves what they read); their secrets stay in the file
+        Properties tiers = new Properties();
+        try (var r = Files.newBufferedReader(dir.resolve("sharing").resolve("tiers.properties"))) {
+            tiers.load(r);
+        }
+        assertThat(tiers.getProperty("principal.demo_entity.database"))
+                .isEqualTo("crosstrust_p_demo_entity");
+        assertThat(tiers.getProperty("principal.demo_counterparty.password")).hasSize(43);
+        assertThat(out.toString())
+                .doesNotContain(tiers.getProperty("principal.demo_entity.password"))
+                .doesNotContain(tiers.getProperty("principal.demo_counterparty.password"));
         // the endpoints file for `warnings tail` lived as long as the stack
         assertThat(dir.resolve(LocalStack.ENDPOINTS_FILE)).doesNotExist();
 

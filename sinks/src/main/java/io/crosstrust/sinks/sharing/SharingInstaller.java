@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +23,8 @@ import java.util.Map;
  */
 public final class SharingInstaller {
     public static final String USERS_FILE = "crosstrust-sharing.xml";
+    public static final String PRINCIPALS_FILE = "crosstrust-principals.xml";
+    public static final String CLUSTER_FILE = "crosstrust-rowscope.xml";
 
     private SharingInstaller() {}
 
@@ -39,15 +44,7 @@ public final class SharingInstaller {
         for (String sql : spec.legacyStatements()) {
             q.execute(sql);
         }
-        Files.createDirectories(usersDir);
-        Path tmp = usersDir.resolve(USERS_FILE + ".tmp");
-        Files.writeString(tmp, spec.legacyUsersXml(passwords), StandardCharsets.UTF_8);
-        // the server must never read a half-written users file
-        Files.move(
-                tmp,
-                usersDir.resolve(USERS_FILE),
-                StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        write(usersDir, USERS_FILE, spec.legacyUsersXml(passwords));
         Map<SharingTier, ClickHouseConnection> out = new EnumMap<>(SharingTier.class);
         for (SharingTier tier : SharingTier.values()) {
             out.put(
@@ -65,6 +62,106 @@ public final class SharingInstaller {
         return out;
     }
 
+    /**
+     * Gives each principal its own ClickHouse user on 18.16, reading only its rows ({@link
+     * SharingSpec#legacyPrincipalStatements}): writes the row-scope cluster into {@code config.d}
+     * (next to {@code usersDir}; owner-only, as it holds the row-scope user's password), the users
+     * into {@code users.d}, waits until the server has loaded both, then runs the DDL as admin. Run
+     * after {@link #installLegacy}. Returns each principal's connection, by name.
+     *
+     * @param nativePort the server's native (TCP) port, which the cluster connects to
+     * @param passwords one secret per principal name (stored hashed)
+     * @param rowScopePassword the row-scope user's secret (a fresh random one per install is best)
+     */
+    public static Map<String, ClickHouseConnection> installLegacyPrincipals(
+            SharingSpec spec,
+            ClickHouseConnection admin,
+            Path usersDir,
+            int nativePort,
+            List<SharingSpec.Principal> principals,
+            Map<String, String> passwords,
+            String rowScopePassword,
+            Duration reloadTimeout)
+            throws IOException {
+        long deadline = System.nanoTime() + reloadTimeout.toNanos();
+        write(
+                usersDir.resolveSibling("config.d"),
+                CLUSTER_FILE,
+                spec.legacyRowScopeClusterXml(nativePort, rowScopePassword));
+        write(
+                usersDir,
+                PRINCIPALS_FILE,
+                spec.legacyPrincipalUsersXml(principals, passwords, rowScopePassword));
+        ClickHouseQuery q = new ClickHouseQuery(admin.withDatabase("default"));
+        await(
+                () ->
+                        q.select(
+                                        "SELECT count() FROM system.clusters WHERE cluster ="
+                                                + " {c:String}",
+                                        Map.of("c", spec.rowScopeCluster()))
+                                .single()
+                                .equals("1"),
+                "the row-scope cluster " + spec.rowScopeCluster(),
+                deadline);
+        awaitUser(
+                ClickHouseConnection.of(
+                        admin.url(), spec.rowScopeUser(), rowScopePassword, spec.baseDatabase()),
+                deadline);
+        for (String sql : spec.legacyPrincipalStatements(principals)) {
+            q.execute(sql);
+        }
+        Map<String, ClickHouseConnection> out = new LinkedHashMap<>();
+        for (SharingSpec.Principal p : principals) {
+            ClickHouseConnection c =
+                    ClickHouseConnection.of(
+                            admin.url(),
+                            spec.principalUser(p),
+                            passwords.get(p.name()),
+                            spec.principalDatabase(p));
+            awaitUser(c, deadline);
+            out.put(p.name(), c);
+        }
+        return out;
+    }
+
+    /** Writes a server file owner-only and atomically: the server never reads half a file. */
+    private static void write(Path dir, String name, String text) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(name + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(
+                tmp,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(
+                tmp,
+                dir.resolve(name),
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private interface Check {
+        boolean holds() throws IOException;
+    }
+
+    private static void await(Check check, String what, long deadline) throws IOException {
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("ClickHouse did not load " + what + " in time");
+            }
+            sleep();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("interrupted", ie));
+        }
+    }
+
     private static void awaitUser(ClickHouseConnection c, long deadline) throws IOException {
         ClickHouseQuery q = new ClickHouseQuery(c);
         while (true) {
@@ -76,12 +173,7 @@ public final class SharingInstaller {
                     throw new IOException(
                             "ClickHouse did not load sharing user " + c.user() + " in time", e);
                 }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new UncheckedIOException(new IOException("interrupted", ie));
-                }
+                sleep();
             }
         }
     }

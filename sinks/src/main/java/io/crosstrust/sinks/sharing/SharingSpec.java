@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The one definition of multi-level credit data sharing: for each {@link SharingTier}, which
@@ -26,9 +27,12 @@ import java.util.Optional;
  * views</em>: column-projected copies fed by every insert into the base tables (and POPULATEd from
  * what is there at creation). A tier user can read only its database; the columns it must not see
  * are not in it. The regulator reads the base database itself, read-only. Row scopes that depend on
- * the reader (counterparty, entity) cannot be expressed in 18.16's users.xml: there they are
- * applied by the query API (parameters, never concatenation), which is the only holder of those
- * tiers' ClickHouse passwords. On current ClickHouse row policies enforce them in the server.
+ * the reader (counterparty, entity) have no users.xml setting in 18.16; they are enforced per
+ * {@link Principal} instead ({@link #legacyPrincipalStatements}): the principal's own database
+ * holds {@code Distributed} tables over views in a row-scope database that only an internal user
+ * may read, and the server runs those views as that user (the cluster's credentials), not as the
+ * reader. The query API applies the same row scopes as parameters to the tier users. On current
+ * ClickHouse row policies enforce them in the server.
  */
 public final class SharingSpec {
 
@@ -321,23 +325,259 @@ public final class SharingSpec {
             if (password == null || password.isEmpty()) {
                 throw new IllegalArgumentException("no password for tier " + tier.key());
             }
-            x.append("    <")
-                    .append(principalName(tier))
-                    .append(">\n      <password_sha256_hex>")
-                    .append(sha256Hex(password))
-                    .append("</password_sha256_hex>\n")
-                    .append("      <networks>\n        <ip>127.0.0.1</ip>\n")
-                    .append("        <ip>::1</ip>\n      </networks>\n")
-                    .append("      <profile>crosstrust_sharing</profile>\n")
-                    .append("      <quota>default</quota>\n")
-                    .append("      <allow_databases>\n        <database>")
-                    .append(database(tier))
-                    .append("</database>\n      </allow_databases>\n    </")
-                    .append(principalName(tier))
-                    .append(">\n");
+            user(x, principalName(tier), password, "crosstrust_sharing", List.of(database(tier)));
         }
         x.append("  </users>\n</yandex>\n");
         return x.toString();
+    }
+
+    // ---- ClickHouse 18.16: row scopes per principal --------------------------------------
+
+    /**
+     * A reader of the counterparty or entity tier speaking for one entity, with a ClickHouse user
+     * of its own on 18.16: {@code name} is lower-case letters, digits and _ (it names the user and
+     * the database), {@code entityId} letters, digits and {@code _.:-}.
+     */
+    public record Principal(String name, SharingTier tier, String entityId) {
+        private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,47}");
+        private static final Pattern ENTITY = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+
+        public Principal {
+            if (name == null || !NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException(
+                        "principal name '"
+                                + name
+                                + "': want lower-case letters, digits and _ (max 48), starting"
+                                + " with a letter");
+            }
+            if (!tier.needsPrincipal()) {
+                throw new IllegalArgumentException(
+                        "principal "
+                                + name
+                                + ": tier "
+                                + tier.key()
+                                + " reads every row; its tier user is enough");
+            }
+            if (entityId == null || !ENTITY.matcher(entityId).matches()) {
+                throw new IllegalArgumentException(
+                        "principal "
+                                + name
+                                + ": entity id '"
+                                + entityId
+                                + "': want letters, digits and _.:- (max 128)");
+            }
+        }
+
+        /**
+         * The entity id as a SQL string literal. Safe because the id matched {@link #ENTITY} (no
+         * quote, no backslash); 18.16 views take no parameters.
+         */
+        String entityLiteral() {
+            return "'" + entityId + "'";
+        }
+    }
+
+    /**
+     * The database of the row-scoped views: read only by {@link #rowScopeUser()} (through the
+     * cluster {@link #rowScopeCluster()}), never by a reader.
+     */
+    public String rowScopeDatabase() {
+        return base + "_rowscope";
+    }
+
+    /** The internal user that the principals' Distributed tables run their views as. */
+    public String rowScopeUser() {
+        return base + "_rowscope";
+    }
+
+    /** The one-replica cluster (this server, as {@link #rowScopeUser()}) in config.d. */
+    public String rowScopeCluster() {
+        return base + "_rowscope";
+    }
+
+    /**
+     * A principal's ClickHouse user, and the only database it may read: {@code <base>_p_<name>}.
+     */
+    public String principalUser(Principal p) {
+        return base + "_p_" + p.name();
+    }
+
+    public String principalDatabase(Principal p) {
+        return principalUser(p);
+    }
+
+    private String rowScopeView(Principal p, Relation r) {
+        return p.name() + "__" + r.name();
+    }
+
+    /** The rows of a tier relation that a principal may read, as a WHERE condition. */
+    private String rowScope(Principal p, Relation r) {
+        String e = p.entityLiteral();
+        if (r.name().equals(TRADE_PAIRS)) {
+            return "entity_id = " + e + " OR counterparty_id = " + e;
+        }
+        if (p.tier().rows() == SharingTier.RowScope.SELF) {
+            return "entity_id = " + e;
+        }
+        String pairs = database(SharingTier.COUNTERPARTY) + "." + TRADE_PAIRS;
+        return "entity_id IN (SELECT counterparty_id FROM "
+                + pairs
+                + " FINAL WHERE entity_id = "
+                + e
+                + ") OR entity_id IN (SELECT entity_id FROM "
+                + pairs
+                + " FINAL WHERE counterparty_id = "
+                + e
+                + ")";
+    }
+
+    /**
+     * DDL for the principals on 18.16, run as admin after {@link #legacyStatements} and after the
+     * server has loaded {@link #legacyRowScopeClusterXml} (a Distributed table needs its cluster).
+     * Per principal and relation of its tier: a view in {@link #rowScopeDatabase()} of the tier's
+     * copy (FINAL) restricted to the principal's rows, and a {@code Distributed} table of the same
+     * name in the principal's database over that view. Reading the Distributed table, the server
+     * connects to itself as {@link #rowScopeUser()} (the readers' profile turns the local short-cut
+     * off, and turning it back on fails with Access denied), so the view runs with rights the
+     * reader does not have. Views and tables are dropped and recreated, so a changed entity takes
+     * effect.
+     */
+    public List<String> legacyPrincipalStatements(List<Principal> principals) {
+        List<String> out = new ArrayList<>();
+        out.add("CREATE DATABASE IF NOT EXISTS " + rowScopeDatabase());
+        for (Principal p : principals) {
+            String db = principalDatabase(p);
+            out.add("CREATE DATABASE IF NOT EXISTS " + db);
+            for (Relation r : relations(p.tier()).values()) {
+                String view = rowScopeDatabase() + "." + rowScopeView(p, r);
+                out.add("DROP TABLE IF EXISTS " + db + "." + r.name());
+                out.add("DROP TABLE IF EXISTS " + view);
+                out.add(
+                        "CREATE VIEW "
+                                + view
+                                + " AS SELECT * FROM "
+                                + database(p.tier())
+                                + "."
+                                + r.name()
+                                + " FINAL WHERE "
+                                + rowScope(p, r));
+                out.add(
+                        "CREATE TABLE "
+                                + db
+                                + "."
+                                + r.name()
+                                + " AS "
+                                + view
+                                + " ENGINE = Distributed("
+                                + rowScopeCluster()
+                                + ", "
+                                + rowScopeDatabase()
+                                + ", "
+                                + rowScopeView(p, r)
+                                + ")");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A config.d fragment declaring {@link #rowScopeCluster()}: this server's native port, as
+     * {@link #rowScopeUser()}. ClickHouse keeps cluster passwords in plain text, so the file must
+     * be readable by the server's owner only.
+     */
+    public String legacyRowScopeClusterXml(int nativePort, String rowScopePassword) {
+        requireSecret(rowScopePassword, "the row-scope user");
+        return "<?xml version=\"1.0\"?>\n"
+                + "<!-- Generated by crosstrust SharingSpec: the row-scope cluster. Secret: keep"
+                + " owner-only. -->\n"
+                + "<yandex>\n  <remote_servers>\n    <"
+                + rowScopeCluster()
+                + ">\n      <shard>\n        <replica>\n"
+                + "          <host>127.0.0.1</host>\n          <port>"
+                + nativePort
+                + "</port>\n          <user>"
+                + rowScopeUser()
+                + "</user>\n          <password>"
+                + rowScopePassword
+                + "</password>\n        </replica>\n      </shard>\n    </"
+                + rowScopeCluster()
+                + ">\n  </remote_servers>\n</yandex>\n";
+    }
+
+    /**
+     * A users.d fragment: one read-only user per principal, allowed its own database only, with the
+     * local short-cut of Distributed tables off; and the row-scope user, allowed the base database,
+     * the counterparty and entity tier databases and the row-scope one. Passwords are stored as
+     * SHA-256 only.
+     */
+    public String legacyPrincipalUsersXml(
+            List<Principal> principals, Map<String, String> passwords, String rowScopePassword) {
+        StringBuilder x = new StringBuilder();
+        x.append("<?xml version=\"1.0\"?>\n")
+                .append("<!-- Generated by crosstrust SharingSpec: one read-only user per")
+                .append(" principal, and the row-scope user. Do not edit; regenerate. -->\n")
+                .append("<yandex>\n  <profiles>\n    <crosstrust_principal>\n")
+                .append("      <readonly>2</readonly>\n")
+                // read the Distributed tables over the network, as the cluster's user; with the
+                // short-cut on (a reader may set it) the views fail with Access denied
+                .append("      <prefer_localhost_replica>0</prefer_localhost_replica>\n")
+                .append("      <max_memory_usage>1000000000</max_memory_usage>\n")
+                .append("      <max_execution_time>30</max_execution_time>\n")
+                .append("      <max_result_rows>100000</max_result_rows>\n")
+                .append("    </crosstrust_principal>\n  </profiles>\n  <users>\n");
+        for (Principal p : principals) {
+            String password = passwords.get(p.name());
+            requireSecret(password, "principal " + p.name());
+            user(
+                    x,
+                    principalUser(p),
+                    password,
+                    "crosstrust_principal",
+                    List.of(principalDatabase(p)));
+        }
+        requireSecret(rowScopePassword, "the row-scope user");
+        user(
+                x,
+                rowScopeUser(),
+                rowScopePassword,
+                "crosstrust_principal",
+                List.of(
+                        base,
+                        database(SharingTier.COUNTERPARTY),
+                        database(SharingTier.ENTITY),
+                        rowScopeDatabase()));
+        x.append("  </users>\n</yandex>\n");
+        return x.toString();
+    }
+
+    private static void user(
+            StringBuilder x, String name, String password, String profile, List<String> dbs) {
+        x.append("    <")
+                .append(name)
+                .append(">\n      <password_sha256_hex>")
+                .append(sha256Hex(password))
+                .append("</password_sha256_hex>\n")
+                .append("      <networks>\n        <ip>127.0.0.1</ip>\n")
+                .append("        <ip>::1</ip>\n      </networks>\n")
+                .append("      <profile>")
+                .append(profile)
+                .append("</profile>\n")
+                .append("      <quota>default</quota>\n")
+                .append("      <allow_databases>\n");
+        for (String db : dbs) {
+            x.append("        <database>").append(db).append("</database>\n");
+        }
+        x.append("      </allow_databases>\n    </").append(name).append(">\n");
+    }
+
+    private static void requireSecret(String secret, String whose) {
+        if (secret == null || secret.isEmpty()) {
+            throw new IllegalArgumentException("no password for " + whose);
+        }
+        if (!secret.chars().allMatch(c -> c > 32 && c < 127 && c != '<' && c != '&')) {
+            throw new IllegalArgumentException(
+                    "the password for " + whose + " must be printable ASCII without < or &");
+        }
     }
 
     // ---- current ClickHouse ---------------------------------------------------------------
