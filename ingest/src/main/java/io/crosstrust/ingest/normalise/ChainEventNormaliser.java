@@ -125,6 +125,34 @@ public final class ChainEventNormaliser implements Serializable {
                 || r instanceof EscrowRefunded;
     }
 
+    /**
+     * Whether a canonical chain event tells what the platform's own events already tell: an escrow
+     * step (created, shipped, delivery confirmed, released, disputed, resolved, refunded) of an
+     * order attributed to its platform order (its order id is the platform's, not the bytes32
+     * escrow id that stands in when no platform order is known). The platform reports that order,
+     * its payments, shipments, disputes and their resolution itself, so counting the chain's
+     * version too would count them twice. Not ESCROW_FUNDED: platforms do not report the funding of
+     * an escrow, and the model is trained with it beside the platform's events.
+     */
+    public static boolean platformReportsToo(TradeEvent e) {
+        if (e.getSource() != SourceKind.CHAIN || e.getOrderId() == null) {
+            return false;
+        }
+        boolean mirrored =
+                switch (e.getType()) {
+                    case ESCROW_CREATED,
+                                    ESCROW_SHIPPED,
+                                    ESCROW_DELIVERY_CONFIRMED,
+                                    ESCROW_RELEASED,
+                                    ESCROW_DISPUTED,
+                                    ESCROW_RESOLVED,
+                                    ESCROW_REFUNDED ->
+                            true;
+                    default -> false;
+                };
+        return mirrored && !BYTES32.matcher(e.getOrderId()).matches();
+    }
+
     /** The dispute an EscrowDisputed opens. */
     public static Dispute disputeOf(EscrowDisputed e) {
         return new Dispute(e.getOpenedBy().equalsIgnoreCase(e.getBuyer()), e.getEventTime());

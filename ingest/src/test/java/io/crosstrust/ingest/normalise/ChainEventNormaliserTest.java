@@ -63,6 +63,28 @@ class ChainEventNormaliserTest {
     }
 
     @Test
+    void onlyEscrowStepsOfAnAttributedOrderRepeatWhatThePlatformReports() throws Exception {
+        assertThat(
+                        ChainEventNormaliser.platformReportsToo(
+                                normaliser.normalise(chain.shipped(2), order, null)))
+                .isTrue();
+        assertThat(
+                        ChainEventNormaliser.platformReportsToo(
+                                normaliser.normalise(chain.refunded(9, 5), order, null)))
+                .isTrue();
+        assertThat(
+                        ChainEventNormaliser.platformReportsToo(
+                                normaliser.normalise(chain.funded(1, 5), order, null)))
+                .as("the funding is the chain's own")
+                .isFalse();
+        assertThat(
+                        ChainEventNormaliser.platformReportsToo(
+                                normaliser.normalise(chain.shipped(2), null, null)))
+                .as("no platform order known")
+                .isFalse();
+    }
+
+    @Test
     void withoutItAddressesStandInForTheEntitiesAndTheEscrowIdForTheOrder() throws Exception {
         TradeEvent funded = normaliser.normalise(chain.funded(1, 1_000_000), null, null);
         assertThat(funded.getOrderId()).isEqualTo(chain.escrowId());

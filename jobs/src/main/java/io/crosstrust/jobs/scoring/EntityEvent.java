@@ -1,6 +1,7 @@
 package io.crosstrust.jobs.scoring;
 
 import io.crosstrust.events.trade.TradeEvent;
+import io.crosstrust.ingest.normalise.ChainEventNormaliser;
 import io.crosstrust.jobs.scoring.CreditEvents.Role;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,15 @@ public class EntityEvent {
         this.event = Objects.requireNonNull(event, "event");
     }
 
-    /** The event for its subject, and for its counterparty when it concerns it. */
+    /**
+     * The event for its subject, and for its counterparty when it concerns it; none for a chain
+     * event that repeats what the platform reports of the same order ({@link
+     * ChainEventNormaliser#platformReportsToo}), which would count twice.
+     */
     public static List<EntityEvent> of(TradeEvent e) {
+        if (ChainEventNormaliser.platformReportsToo(e)) {
+            return List.of();
+        }
         List<EntityEvent> out = new ArrayList<>(2);
         out.add(new EntityEvent(e.getSubjectId(), Role.SUBJECT, e));
         if (e.getCounterpartyId() != null

@@ -5,6 +5,7 @@ import io.crosstrust.events.output.Severity;
 import io.crosstrust.events.output.WarningType;
 import io.crosstrust.events.trade.TradeEvent;
 import io.crosstrust.events.trade.TradeEventType;
+import io.crosstrust.ingest.normalise.ChainEventNormaliser;
 import io.crosstrust.jobs.scoring.CreditEvents;
 import io.crosstrust.jobs.scoring.CreditEvents.Role;
 import io.crosstrust.jobs.scoring.ScoredEvent;
@@ -271,6 +272,9 @@ public final class EntityRiskState {
                 limitBreach(s, e, t, previousLimit, rules, out);
             }
             case DISPUTE_OPENED, ESCROW_DISPUTED -> {
+                if (ChainEventNormaliser.platformReportsToo(e)) {
+                    break; // the platform's DISPUTE_OPENED of the same order counts
+                }
                 disputes.add(t, e.getEventId(), 1);
                 windowRule(
                         id,

@@ -24,6 +24,31 @@ class CreditEventsTest {
     }
 
     @Test
+    void chainStepsOfAnOrderThePlatformReportsAreNotScoredTwiceButItsFundingIs() {
+        TradeEvent disputed = chainStep("c1", TradeEventType.ESCROW_DISPUTED, "o-17");
+        assertThat(EntityEvent.of(disputed)).as("the platform's DISPUTE_OPENED counts").isEmpty();
+        assertThat(EntityEvent.of(chainStep("c2", TradeEventType.ESCROW_RESOLVED, "o-17")))
+                .isEmpty();
+        assertThat(EntityEvent.of(chainStep("c3", TradeEventType.ESCROW_REFUNDED, "o-17")))
+                .isEmpty();
+        assertThat(EntityEvent.of(chainStep("c4", TradeEventType.ESCROW_FUNDED, "o-17")))
+                .as("platforms do not report the funding; the model is trained with it")
+                .hasSize(1);
+        String escrowId = "0x" + "0f".repeat(32);
+        assertThat(EntityEvent.of(chainStep("c5", TradeEventType.ESCROW_DISPUTED, escrowId)))
+                .as("no platform reports this order: the chain is its only record")
+                .hasSize(1);
+    }
+
+    private static TradeEvent chainStep(String id, TradeEventType type, String orderId) {
+        return tradeEvent(id, type, "seller", "buyer")
+                .setSource(io.crosstrust.events.common.SourceKind.CHAIN)
+                .setOnChain(true)
+                .setOrderId(orderId)
+                .build();
+    }
+
+    @Test
     void subjectSeesEveryFieldAndTheDueTimeOfAPaymentDue() {
         TradeEvent due =
                 tradeEvent("e1", TradeEventType.PAYMENT_DUE, "buyer", "seller")

@@ -96,6 +96,37 @@ class EntityRiskStateTest {
     }
 
     @Test
+    void aDisputeThePlatformReportsCountsOnceEvenWhenTheEscrowMirrorsItOnChain() {
+        EntityRiskState s = new EntityRiskState();
+        List<WarningCandidate> out = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            out.addAll(feed(s, "S1", order("o" + i, "S1", "B" + i, day(i * 0.1), "100")));
+        }
+        for (int i = 0; i < 3; i++) {
+            TradeEvent platform =
+                    event("d" + i, TradeEventType.DISPUTE_OPENED, "S1", "B" + i, day(1 + i * 0.1));
+            platform.setOrderId("o-o" + i);
+            out.addAll(feed(s, "S1", platform));
+            out.addAll(feed(s, "S1", chainDispute("x" + i, "o-o" + i, day(1.01 + i * 0.1))));
+        }
+        assertThat(out).as("3 disputes, not 6").isEmpty();
+        // disputes of escrow orders no platform reports (the escrow id stands for the order) count
+        String escrowId = "0x" + "ab".repeat(32);
+        out.addAll(feed(s, "S1", chainDispute("y1", escrowId, day(1.5))));
+        out.addAll(feed(s, "S1", chainDispute("y2", escrowId.replace('a', 'c'), day(1.6))));
+        assertThat(out).extracting(c -> c.type).containsExactly(WarningType.DISPUTE_SPIKE);
+        assertThat(out.get(0).evidence).containsExactly("d0", "d1", "d2", "y1", "y2");
+    }
+
+    private static TradeEvent chainDispute(String id, String orderId, java.time.Instant at) {
+        TradeEvent e = event(id, TradeEventType.ESCROW_DISPUTED, "S1", "B", at);
+        e.setSource(io.crosstrust.events.common.SourceKind.CHAIN);
+        e.setOnChain(true);
+        e.setOrderId(orderId);
+        return e;
+    }
+
+    @Test
     void customsHoldsCountOncePerOrderAndOnlyAsAShareOfDeclarations() {
         EntityRiskState s = new EntityRiskState();
         List<WarningCandidate> out = new ArrayList<>();
