@@ -59,8 +59,8 @@ import org.slf4j.LoggerFactory;
  * <p>Reads from a node whose view changes mid-step (a log's block hash that disagrees with the
  * header, a broken parent link) are discarded and the step is retried. RPC retries and failover
  * happen in the {@link ChainRpc} (see {@link FailoverChainRpc}). One thread runs a listener (it
- * uses two helper threads of its own, read-ahead and commit); {@link #metrics()} and {@link
- * #cursor()} may be read from any thread.
+ * uses helper threads of its own: {@code fetchAhead} read-ahead threads and a commit thread);
+ * {@link #metrics()} and {@link #cursor()} may be read from any thread.
  */
 public final class ChainListener implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChainListener.class);
@@ -87,7 +87,10 @@ public final class ChainListener implements Runnable, AutoCloseable {
     private final Clock clock;
     private final ExecutorService committer;
     private final ExecutorService fetcher;
-    private Prefetch prefetch;
+
+    /** Ranges being read ahead, in block order (deep backfill only). */
+    private final java.util.ArrayDeque<Prefetch> prefetch = new java.util.ArrayDeque<>();
+
     private ChainLogDecoder decoder;
     private ListenerState state; // as planned: includes a batch still being committed
     private volatile ListenerCursor committed;
@@ -112,11 +115,17 @@ public final class ChainListener implements Runnable, AutoCloseable {
         this.clock = clock;
         this.range = options.initialRange();
         this.committer = daemonThread("chain-listener-commit-" + options.listenerId());
-        this.fetcher = daemonThread("chain-listener-fetch-" + options.listenerId());
+        this.fetcher =
+                daemonThreads("chain-listener-fetch-" + options.listenerId(), options.fetchAhead());
     }
 
     private static ExecutorService daemonThread(String name) {
-        return Executors.newSingleThreadExecutor(
+        return daemonThreads(name, 1);
+    }
+
+    private static ExecutorService daemonThreads(String name, int n) {
+        return Executors.newFixedThreadPool(
+                n,
                 r -> {
                     Thread t = new Thread(r, name);
                     t.setDaemon(true);
@@ -124,7 +133,7 @@ public final class ChainListener implements Runnable, AutoCloseable {
                 });
     }
 
-    /** eth_getLogs of the next final range, asked for while the current one is processed. */
+    /** eth_getLogs of a later final range, asked for while the current one is processed. */
     private record Prefetch(long from, long to, Future<List<RawLog>> logs) {}
 
     /**
@@ -263,8 +272,7 @@ public final class ChainListener implements Runnable, AutoCloseable {
 
         long t0 = System.nanoTime();
         List<RawLog> logs = null;
-        Prefetch ahead = prefetch;
-        prefetch = null;
+        Prefetch ahead = prefetch.pollFirst();
         if (ahead != null && deep && ahead.from() == from && ahead.to() <= to) {
             try {
                 logs = ahead.logs().get();
@@ -275,8 +283,11 @@ public final class ChainListener implements Runnable, AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             }
-        } else if (ahead != null) {
-            ahead.logs().cancel(false);
+        } else {
+            if (ahead != null) {
+                ahead.logs().cancel(false);
+            }
+            cancelReadAhead(); // the ranges moved (resized, or near the head): read them anew
         }
         try {
             if (logs == null) {
@@ -297,18 +308,24 @@ public final class ChainListener implements Runnable, AutoCloseable {
         }
         adapt(logs.size(), to - from + 1);
         if (deep) {
-            // final blocks cannot change: read the next range while this one is processed
-            long nextFrom = to + 1;
-            long nextTo = Math.min(Math.min(safe, finalized), nextFrom + range - 1);
-            if (nextFrom <= nextTo) {
-                List<String> addresses = decoder.addresses();
-                List<String> topics = decoder.topic0s();
-                prefetch =
+            // final blocks cannot change: read the next ranges, fetchAhead of them at once, while
+            // this one is processed (one node call at a time left the read the critical path)
+            List<String> addresses = decoder.addresses();
+            List<String> topics = decoder.topic0s();
+            long nextFrom = prefetch.isEmpty() ? to + 1 : prefetch.peekLast().to() + 1;
+            while (prefetch.size() < options.fetchAhead()) {
+                long aheadFrom = nextFrom;
+                long aheadTo = Math.min(Math.min(safe, finalized), aheadFrom + range - 1);
+                if (aheadFrom > aheadTo) {
+                    break;
+                }
+                prefetch.addLast(
                         new Prefetch(
-                                nextFrom,
-                                nextTo,
+                                aheadFrom,
+                                aheadTo,
                                 fetcher.submit(
-                                        () -> rpc.logs(nextFrom, nextTo, addresses, topics)));
+                                        () -> rpc.logs(aheadFrom, aheadTo, addresses, topics))));
+                nextFrom = aheadTo + 1;
             }
         }
 
@@ -519,6 +536,13 @@ public final class ChainListener implements Runnable, AutoCloseable {
             work.run();
             state.apply(batch);
         }
+    }
+
+    private void cancelReadAhead() {
+        for (Prefetch p : prefetch) {
+            p.logs().cancel(false);
+        }
+        prefetch.clear();
     }
 
     /** Waits for the batch being committed, if any; rethrows its failure. */

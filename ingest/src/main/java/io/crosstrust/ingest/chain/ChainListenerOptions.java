@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  * @param initialRange first eth_getLogs range, in blocks
  * @param maxRange largest eth_getLogs range
  * @param targetLogsPerRange the range adapts towards this many logs per eth_getLogs call
+ * @param fetchAhead in a backfill of final blocks, how many eth_getLogs ranges are read ahead,
+ *     concurrently, while the current one is decoded and committed (1 = one at a time)
  * @param pollInterval pause when caught up with the confirmed head
  * @param rpcTimeout connect/read timeout of one JSON-RPC call
  * @param retry retry and failover policy of RPC calls
@@ -45,6 +47,7 @@ public record ChainListenerOptions(
         int initialRange,
         int maxRange,
         int targetLogsPerRange,
+        int fetchAhead,
         Duration pollInterval,
         Duration rpcTimeout,
         RetryPolicy retry,
@@ -75,6 +78,7 @@ public record ChainListenerOptions(
         private int initialRange = 100;
         private int maxRange = 10_000;
         private int targetLogsPerRange = 5_000;
+        private int fetchAhead = 2;
         private Duration pollInterval = Duration.ofSeconds(1);
         private Duration rpcTimeout = Duration.ofSeconds(10);
         private RetryPolicy retry = RetryPolicy.DEFAULT;
@@ -129,6 +133,11 @@ public record ChainListenerOptions(
 
         public Builder initialRange(int v) {
             initialRange = v;
+            return this;
+        }
+
+        public Builder fetchAhead(int v) {
+            fetchAhead = v;
             return this;
         }
 
@@ -218,6 +227,10 @@ public record ChainListenerOptions(
                 throw new IllegalArgumentException(
                         "targetLogsPerRange must be >= 1, got " + targetLogsPerRange);
             }
+            if (fetchAhead < 1 || fetchAhead > 16) {
+                throw new IllegalArgumentException(
+                        "fetchAhead must be 1..16 ranges read ahead, got " + fetchAhead);
+            }
             positive("pollInterval", pollInterval);
             positive("rpcTimeout", rpcTimeout);
             Objects.requireNonNull(retry, "retry");
@@ -238,6 +251,7 @@ public record ChainListenerOptions(
                     initialRange,
                     maxRange,
                     targetLogsPerRange,
+                    fetchAhead,
                     pollInterval,
                     rpcTimeout,
                     retry,

@@ -35,7 +35,7 @@ public final class FailoverChainRpc implements ChainRpc {
     private final ChainListenerMetrics metrics;
     private final Sleeper sleeper;
     private final LongSupplier nanoClock;
-    private volatile int current; // shared by the listener thread and its read-ahead thread
+    private volatile int current; // shared by the listener thread and its read-ahead threads
 
     public FailoverChainRpc(
             List<? extends ChainRpc> nodes, RetryPolicy policy, ChainListenerMetrics metrics) {

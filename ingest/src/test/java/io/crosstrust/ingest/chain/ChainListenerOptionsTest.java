@@ -24,6 +24,7 @@ class ChainListenerOptionsTest {
         assertThat(o.eventsTopic()).isEqualTo("chain.events");
         assertThat(o.deadLetterTopic()).isEqualTo("dead.letters");
         assertThat(o.stateTopic()).isEqualTo(ChainListenerOptions.STATE_TOPIC);
+        assertThat(o.fetchAhead()).isEqualTo(2);
     }
 
     @Test
@@ -47,5 +48,7 @@ class ChainListenerOptionsTest {
         assertThatThrownBy(() -> valid().listenerId("a b").build())
                 .hasMessageContaining("listenerId");
         assertThatThrownBy(() -> valid().startBlock(-1).build()).hasMessageContaining("startBlock");
+        assertThatThrownBy(() -> valid().fetchAhead(0).build())
+                .hasMessageContaining("fetchAhead must be 1..16");
     }
 }

@@ -122,6 +122,27 @@ class ChainListenerTest {
     }
 
     @Test
+    void readingSeveralRangesAheadEmitsEveryLogOnceInChainOrder() {
+        mineOrders(1, 60);
+        chain.maxRange = 6; // ranges read ahead get refused too, and are read again smaller
+        ChainListener l =
+                listener(
+                        options()
+                                .initialRange(2)
+                                .maxRange(16)
+                                .targetLogsPerRange(8)
+                                .fetchAhead(4)
+                                .build());
+        drain(l);
+        assertThat(l.cursor().number()).isEqualTo(58);
+        List<Long> blocks =
+                output.events().stream().map(e -> log(e.record()).getBlockNumber()).toList();
+        assertThat(blocks).hasSize(2 * 58).isSorted();
+        assertThat(ids(false)).doesNotHaveDuplicates();
+        assertThat(chain.logCalls).as("ranges were read ahead").isGreaterThan(58 / 6);
+    }
+
+    @Test
     void theRangeShrinksWhenTheNodeRefusesItAndGrowsWhileLogsAreFew() {
         mineOrders(1, 40);
         chain.maxRange = 3;
