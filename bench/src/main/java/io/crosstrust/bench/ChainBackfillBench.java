@@ -81,14 +81,33 @@ public final class ChainBackfillBench implements Callable<Integer> {
     int targetLogs;
 
     @Option(
+            names = "--fetch-ahead",
+            defaultValue = "2",
+            description =
+                    "Listener fetchAhead: eth_getLogs ranges read ahead concurrently"
+                            + " (default: ${DEFAULT-VALUE}, the listener's default).")
+    int fetchAhead;
+
+    @Option(
             names = "--warmup",
             negatable = true,
             defaultValue = "true",
             fallbackValue = "true",
             description =
-                    "Run the listener once over the same blocks, unmeasured, before the measured run"
-                            + " (default: ${DEFAULT-VALUE}; --no-warmup to measure a cold JVM).")
+                    "Run the raw read and the listener over the same blocks, unmeasured, before the"
+                            + " measured runs (default: ${DEFAULT-VALUE}; --no-warmup to measure a"
+                            + " cold JVM).")
     boolean warmup;
+
+    @Option(
+            names = "--warmup-runs",
+            defaultValue = "15",
+            description =
+                    "How many unmeasured runs of the raw read and of the listener warm up first"
+                            + " (default: ${DEFAULT-VALUE}). With one, the JIT compiler still"
+                            + " used about 1 CPU-s of the measured listener run's 2.1; after 15,"
+                            + " about 0.15 (each line shows it).")
+    int warmupRuns;
 
     @Option(names = "--json", description = "End with one JSON object on the last line of stdout.")
     boolean json;
@@ -159,13 +178,9 @@ public final class ChainBackfillBench implements Callable<Integer> {
 
             List<String> addresses = List.of(usd.getContractAddress().toLowerCase());
             List<String> topics = List.of(ChainLogDecoder.TRANSFER_TOPIC);
-            rawRate(
-                    node.rpcUrl(),
-                    first,
-                    last,
-                    addresses,
-                    topics,
-                    written); // JIT warm-up, not counted
+            for (int run = 0; run < (warmup ? Math.max(1, warmupRuns) : 1); run++) {
+                rawRate(node.rpcUrl(), first, last, addresses, topics, written); // JIT warm-up
+            }
             double[] cpu0 = cpu(node.pid());
             double[] rawBefore = rawRate(node.rpcUrl(), first, last, addresses, topics, written);
             double[] cpu1 = cpu(node.pid());
@@ -174,11 +189,15 @@ public final class ChainBackfillBench implements Callable<Integer> {
                     rawRange, rawBefore[0], rawBefore[1], cpuLine(cpu0, cpu1));
 
             try (TopicAdmin admin2 = new TopicAdmin(broker.bootstrapServers())) {
-                admin2.ensure(
-                        List.of(
-                                new Topics.Spec(Topics.CHAIN_EVENTS, 4, Topics.APPEND_TIME),
-                                new Topics.Spec(Topics.DEAD_LETTERS, 1, Topics.APPEND_TIME)),
-                        (short) 1);
+                // the warm-ups write to topics laid out as the measured run's, so that they warm
+                // up the same code paths (with one partition instead of four, the JIT recompiled
+                // the producer's and the broker's paths during the measured run)
+                List<Topics.Spec> specs = new java.util.ArrayList<>();
+                for (String prefix : warmupPrefixes()) {
+                    specs.add(new Topics.Spec(prefix + Topics.CHAIN_EVENTS, 4, Topics.APPEND_TIME));
+                    specs.add(new Topics.Spec(prefix + Topics.DEAD_LETTERS, 1, Topics.APPEND_TIME));
+                }
+                admin2.ensure(specs, (short) 1);
             }
             ChainListenerOptions.Builder options =
                     ChainListenerOptions.builder()
@@ -187,20 +206,25 @@ public final class ChainBackfillBench implements Callable<Integer> {
                             .startBlock(first)
                             .confirmations(confirmations)
                             .reorgWindow(reorgWindow)
-                            .targetLogsPerRange(targetLogs);
+                            .targetLogsPerRange(targetLogs)
+                            .fetchAhead(fetchAhead);
             if (warmup) {
-                // the same backfill once, unmeasured, into other topics: JIT-compiles decode, Avro
-                // and the Kafka paths as the raw warm-up did the RPC path
-                try (ChainListener cold =
-                        ChainListener.create(
-                                options.listenerId("warmup")
-                                        .eventsTopic("warmup.events")
-                                        .deadLetterTopic("warmup.dead")
-                                        .stateTopic("warmup.state")
-                                        .build(),
-                                broker.bootstrapServers())) {
-                    if (!cold.runUntil(last, Duration.ofMinutes(15))) {
-                        throw new IllegalStateException("the warm-up backfill did not finish");
+                // the same backfill, unmeasured, into other topics: JIT-compiles decode, Avro and
+                // the Kafka paths as the raw warm-ups did the RPC path. Once is not enough: C2
+                // still compiled for about 1 CPU-s during the measured run (half of it).
+                for (int run = 1; run <= warmupRuns; run++) {
+                    String prefix = "warmup" + run + ".";
+                    try (ChainListener cold =
+                            ChainListener.create(
+                                    options.listenerId("warmup" + run)
+                                            .eventsTopic(prefix + Topics.CHAIN_EVENTS)
+                                            .deadLetterTopic(prefix + Topics.DEAD_LETTERS)
+                                            .stateTopic(prefix + ChainListenerOptions.STATE_TOPIC)
+                                            .build(),
+                                    broker.bootstrapServers())) {
+                        if (!cold.runUntil(last, Duration.ofMinutes(15))) {
+                            throw new IllegalStateException("a warm-up backfill did not finish");
+                        }
                     }
                 }
                 options.eventsTopic(Topics.CHAIN_EVENTS)
@@ -264,6 +288,8 @@ public final class ChainBackfillBench implements Callable<Integer> {
                                 .put("listener_batches", m.batches())
                                 .put("listener_cpu_s_jvm", round(cpu3[0] - cpu2[0]))
                                 .put("listener_cpu_s_anvil", round(cpu3[1] - cpu2[1]))
+                                .put("listener_cpu_s_jit", round(cpu3[2] - cpu2[2]))
+                                .put("warmup_runs", warmup ? warmupRuns : 0)
                                 .put(
                                         "raw_cpu_s_jvm",
                                         round((cpu1[0] - cpu0[0] + cpu5[0] - cpu4[0]) / 2))
@@ -282,11 +308,24 @@ public final class ChainBackfillBench implements Callable<Integer> {
         return 0;
     }
 
+    /** Topic name prefixes: "" for the measured run, then one per warm-up run. */
+    private List<String> warmupPrefixes() {
+        List<String> out = new java.util.ArrayList<>();
+        out.add("");
+        for (int run = 1; warmup && run <= warmupRuns; run++) {
+            out.add("warmup" + run + ".");
+        }
+        return out;
+    }
+
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
     }
 
-    /** CPU seconds used so far by this JVM and by the anvil process (Linux /proc). */
+    /**
+     * CPU seconds used so far by this JVM, by the anvil process, and by this JVM's JIT compiler
+     * threads (Linux /proc; -1 where unknown).
+     */
     private static double[] cpu(long anvilPid) {
         double jvm =
                 ((com.sun.management.OperatingSystemMXBean)
@@ -295,20 +334,35 @@ public final class ChainBackfillBench implements Callable<Integer> {
                                 .getProcessCpuTime()
                         / 1e9;
         double anvil = -1;
+        double jit = -1;
         try {
-            String stat = Files.readString(Path.of("/proc/" + anvilPid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            anvil = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime + stime, ticks
+            anvil = ticks(Path.of("/proc/" + anvilPid + "/stat")) / 100.0;
+            jit = 0;
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : tasks.toList()) {
+                    String comm = Files.readString(task.resolve("comm")).trim();
+                    if (comm.contains("CompilerThre")) { // "C2 CompilerThre", "C1 CompilerThre"
+                        jit += ticks(task.resolve("stat")) / 100.0;
+                    }
+                }
+            }
         } catch (java.io.IOException | RuntimeException e) {
-            // not Linux: report the JVM only
+            // not Linux (or a thread ended while read): report what is known
         }
-        return new double[] {jvm, anvil};
+        return new double[] {jvm, anvil, jit};
+    }
+
+    /** utime + stime of a /proc stat file, in clock ticks (1/100 s). */
+    private static long ticks(Path stat) throws java.io.IOException {
+        String s = Files.readString(stat);
+        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     private static String cpuLine(double[] before, double[] after) {
         return String.format(
-                "CPU %.2f s in this JVM + %.2f s in anvil",
-                after[0] - before[0], after[1] - before[1]);
+                "CPU %.2f s in this JVM (JIT %.2f) + %.2f s in anvil",
+                after[0] - before[0], after[2] - before[2], after[1] - before[1]);
     }
 
     private static void deleteRecursively(Path dir) throws java.io.IOException {
