@@ -47,6 +47,9 @@ import org.web3j.crypto.Credentials;
  *   <li>An entity whose newest score is already on-chain gets no heartbeat post: the same version
  *       is never posted twice; its freshness comes from the scoring job's own heartbeats (new
  *       versions).
+ *   <li>Input order: an entity's scores must arrive in version order, as credit.scores gives them
+ *       (keyed by entity: one partition, read by one source subtask). The policy decides in arrival
+ *       order, so a newer score held back can be left behind by an older one posted after it.
  *   <li>Memory: one record (~150 bytes) per entity seen, plus held scores.
  * </ul>
  */
