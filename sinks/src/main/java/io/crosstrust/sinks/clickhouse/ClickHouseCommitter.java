@@ -78,19 +78,16 @@ final class ClickHouseCommitter implements Committer<ClickHouseBatch> {
                     continue;
                 }
                 IOException failure =
-                        new IOException(
+                        ClickHouseSinkWriter.failure(
                                 "commit of "
                                         + batch.rows()
                                         + " rows into "
                                         + table
                                         + " (batch "
                                         + batch.id()
-                                        + ") failed"
-                                        + (transientFailure
-                                                ? " after " + attempt + " attempts"
-                                                : " with a permanent error")
-                                        + ": "
-                                        + e.getMessage(),
+                                        + ")",
+                                transientFailure,
+                                attempt,
                                 e);
                 // Flink's request throws here and fails the job; should it ever return instead,
                 // the requests after this one must not count as committed: throw ourselves.

@@ -231,17 +231,10 @@ final class ClickHouseSinkWriter<T> implements CommittingSinkWriter<T, ClickHous
                 sendErrors.inc(rows);
                 boolean transientFailure = isTransient(e);
                 if (!transientFailure || attempt > backoff.maxRetries()) {
-                    throw new IOException(
-                            "insert of "
-                                    + rows
-                                    + " rows into "
-                                    + qualifiedTable
-                                    + " failed"
-                                    + (transientFailure
-                                            ? " after " + attempt + " attempts"
-                                            : " with a permanent error")
-                                    + ": "
-                                    + e.getMessage(),
+                    throw failure(
+                            "insert of " + rows + " rows into " + qualifiedTable,
+                            transientFailure,
+                            attempt,
                             e);
                 }
                 long delay = backoff.delayMillis(attempt);
@@ -260,6 +253,23 @@ final class ClickHouseSinkWriter<T> implements CommittingSinkWriter<T, ClickHous
         bytesSent.inc(bytes);
         buffer.clear();
         bufferedRows = 0;
+    }
+
+    /**
+     * The error that ends the retries of {@code what} ("insert of 5 rows into db.t"): it failed
+     * after {@code attempt} attempts, or at once with a permanent error.
+     */
+    static IOException failure(
+            String what, boolean transientFailure, int attempt, Exception cause) {
+        return new IOException(
+                what
+                        + " failed"
+                        + (transientFailure
+                                ? " after " + attempt + " attempts"
+                                : " with a permanent error")
+                        + ": "
+                        + cause.getMessage(),
+                cause);
     }
 
     /** Worth retrying: the network or an overloaded server, not the request itself. */
