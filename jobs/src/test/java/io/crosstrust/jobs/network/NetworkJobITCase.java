@@ -8,8 +8,7 @@ import io.crosstrust.events.output.NetworkMetrics;
 import io.crosstrust.events.output.ScopeKind;
 import io.crosstrust.events.trade.TradeEvent;
 import io.crosstrust.events.trade.TradeEventType;
-import io.crosstrust.ingest.kafka.EmbeddedKafkaBroker;
-import io.crosstrust.ingest.kafka.TopicAdmin;
+import io.crosstrust.ingest.kafka.EmbeddedKafkaExtension;
 import io.crosstrust.ingest.kafka.Topics;
 import io.crosstrust.ingest.testing.TestEvents;
 import io.crosstrust.ingest.wire.EventCodec;
@@ -55,8 +54,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -84,20 +81,7 @@ class NetworkJobITCase {
     @RegisterExtension
     static final ClickHouseServerExtension CLICKHOUSE = new ClickHouseServerExtension();
 
-    private static EmbeddedKafkaBroker kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafkaBroker.start();
-        try (TopicAdmin admin = new TopicAdmin(kafka.bootstrapServers())) {
-            admin.ensure(Topics.all(2), (short) 1);
-        }
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(2);
 
     /**
      * Three days of orders between 40 entities in four regions, in time order with up to an hour of
@@ -190,7 +174,7 @@ class NetworkJobITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(500, CheckpointingMode.EXACTLY_ONCE);
-        String bootstrap = kafka.bootstrapServers();
+        String bootstrap = KAFKA.bootstrapServers();
         KafkaSource<RawRecord> source =
                 KafkaSource.<RawRecord>builder()
                         .setBootstrapServers(bootstrap)
@@ -384,7 +368,7 @@ class NetworkJobITCase {
 
     private static void publish(List<TradeEvent> events) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         EventCodec codec = EventCodec.standard();
         try (KafkaProducer<byte[], byte[]> producer =

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crosstrust.events.trade.TradeEvent;
 import io.crosstrust.events.trade.TradeEventType;
-import io.crosstrust.ingest.kafka.EmbeddedKafkaBroker;
-import io.crosstrust.ingest.kafka.TopicAdmin;
+import io.crosstrust.ingest.kafka.EmbeddedKafkaExtension;
 import io.crosstrust.ingest.kafka.Topics;
 import io.crosstrust.ingest.testing.TestEvents;
 import io.crosstrust.ingest.wire.EventCodec;
@@ -22,8 +21,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,20 +39,7 @@ class TradeEventsSourceITCase {
                             .setNumberSlotsPerTaskManager(1)
                             .build());
 
-    private static EmbeddedKafkaBroker kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafkaBroker.start();
-        try (TopicAdmin admin = new TopicAdmin(kafka.bootstrapServers())) {
-            admin.ensure(Topics.all(2), (short) 1);
-        }
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(2);
 
     private static final Duration LAG = Duration.ofMinutes(10);
 
@@ -81,7 +65,7 @@ class TradeEventsSourceITCase {
             try (CloseableIterator<String> it =
                     CreditRiskJob.tradeEvents(
                                     env,
-                                    kafka.bootstrapServers(),
+                                    KAFKA.bootstrapServers(),
                                     "align-test",
                                     LAG,
                                     Duration.ofSeconds(2))
@@ -120,7 +104,7 @@ class TradeEventsSourceITCase {
 
     private static KafkaProducer<byte[], byte[]> producer() {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 

@@ -6,8 +6,7 @@ import io.crosstrust.events.ops.DeadLetter;
 import io.crosstrust.events.trade.EntityActivity;
 import io.crosstrust.events.trade.TradeEvent;
 import io.crosstrust.events.trade.TradeEventType;
-import io.crosstrust.ingest.kafka.EmbeddedKafkaBroker;
-import io.crosstrust.ingest.kafka.TopicAdmin;
+import io.crosstrust.ingest.kafka.EmbeddedKafkaExtension;
 import io.crosstrust.ingest.kafka.Topics;
 import io.crosstrust.ingest.testing.ChainTestEvents;
 import io.crosstrust.ingest.wire.EventCodec;
@@ -33,8 +32,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -55,20 +52,7 @@ class ChainEventsFlowITCase {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    private static EmbeddedKafkaBroker kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafkaBroker.start();
-        try (TopicAdmin admin = new TopicAdmin(kafka.bootstrapServers())) {
-            admin.ensure(Topics.all(2), (short) 1);
-        }
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(2);
 
     @Test
     void escrowChainEventsReachTradeEventsOnceAttributedToTheirPlatformOrder() throws Exception {
@@ -78,7 +62,7 @@ class ChainEventsFlowITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(500, CheckpointingMode.EXACTLY_ONCE);
-        String bootstrap = kafka.bootstrapServers();
+        String bootstrap = KAFKA.bootstrapServers();
         DataStream<RawRecord> raw =
                 env.fromSource(
                         KafkaConnectors.rawSource(
@@ -159,7 +143,7 @@ class ChainEventsFlowITCase {
      */
     private static Map<String, List<SpecificRecord>> publish() {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         EventCodec codec = EventCodec.standard();
         Map<String, List<SpecificRecord>> lifecycles = new HashMap<>();

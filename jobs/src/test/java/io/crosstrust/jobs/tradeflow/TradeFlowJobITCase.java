@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.crosstrust.events.ops.DeadLetter;
 import io.crosstrust.events.trade.EntityActivity;
 import io.crosstrust.events.trade.TradeEvent;
-import io.crosstrust.ingest.kafka.EmbeddedKafkaBroker;
-import io.crosstrust.ingest.kafka.TopicAdmin;
+import io.crosstrust.ingest.kafka.EmbeddedKafkaExtension;
 import io.crosstrust.ingest.kafka.Topics;
 import io.crosstrust.jobs.kafka.KafkaConnectors;
 import io.crosstrust.jobs.kafka.RawRecord;
@@ -30,8 +29,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -52,27 +49,14 @@ class TradeFlowJobITCase {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    private static EmbeddedKafkaBroker kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafkaBroker.start();
-        try (TopicAdmin admin = new TopicAdmin(kafka.bootstrapServers())) {
-            admin.ensure(Topics.all(2), (short) 1);
-        }
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(2);
 
     @Test
     void countsStayExactAcrossATaskFailure() throws Exception {
         OrderFeed feed = new OrderFeed(VALID, MALFORMED);
         Set<String> validIds = feed.validIds();
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -88,7 +72,7 @@ class TradeFlowJobITCase {
         env.setParallelism(2);
         env.enableCheckpointing(500, CheckpointingMode.EXACTLY_ONCE);
 
-        String bootstrap = kafka.bootstrapServers();
+        String bootstrap = KAFKA.bootstrapServers();
         DataStream<RawRecord> raw =
                 env.fromSource(
                                 KafkaConnectors.rawSource(
