@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,16 +41,18 @@ import org.slf4j.LoggerFactory;
  *       read, so a reorg shallower than that never reaches the output.
  *   <li><b>Backfill, then follow.</b> From the cursor (or {@code startBlock}) the listener reads
  *       eth_getLogs over block ranges that adapt to the node: halved when the node refuses a range,
- *       doubled while results stay under {@code targetLogsPerRange}. Blocks more than {@code
- *       reorgWindow} below the head are final: only the range ends' headers are read, the next
- *       range is read ahead while the current one is decoded, and its Kafka transaction commits
- *       while the next is read. Nearer the head every block header is read and chained by parent
- *       hash, and every commit completes before the next step.
- *   <li><b>Reorgs.</b> Each step first checks that the cursor block's hash is still on the chain.
- *       If not, it walks down the remembered window to the newest block that still is, emits a
- *       retraction (the same record with {@code log.removed = true}) for every event of the
- *       abandoned blocks, newest first, and resumes above the common ancestor, which emits the
- *       replacements. A reorg deeper than the window stops the listener with an error.
+ *       doubled while results stay under {@code targetLogsPerRange}. Up to {@code fetchAhead}
+ *       ranges are read ahead, concurrently, while the current one is decoded, and a range's Kafka
+ *       transaction commits while the next is processed. Blocks more than {@code reorgWindow} below
+ *       the head are final: only the range ends' headers are read. Nearer the head every block
+ *       header is read, before the logs, and chained by parent hash.
+ *   <li><b>Reorgs.</b> Each step near the head first checks that the cursor block's hash is still
+ *       on the chain (a range of final blocks must name it as its first block's parent, and the
+ *       cursor is checked when it does not). If not, it walks down the remembered window to the
+ *       newest block that still is, emits a retraction (the same record with {@code log.removed =
+ *       true}) for every event of the abandoned blocks, newest first, and resumes above the common
+ *       ancestor, which emits the replacements. A reorg deeper than the window stops the listener
+ *       with an error.
  *   <li><b>Exactly once.</b> Each step is one {@link ListenerBatch}: events, dead letters, cursor
  *       and window, committed atomically by the {@link ChainListenerOutput} (one Kafka
  *       transaction). A restart recovers the last committed state and carries on from there.
@@ -88,14 +92,16 @@ public final class ChainListener implements Runnable, AutoCloseable {
     private final ExecutorService committer;
     private final ExecutorService fetcher;
 
-    /** Ranges being read ahead, in block order (deep backfill only). */
-    private final java.util.ArrayDeque<Prefetch> prefetch = new java.util.ArrayDeque<>();
+    /** Ranges being read, in block order: the next step's range first, then those ahead. */
+    private final ArrayDeque<Prefetch> prefetch = new ArrayDeque<>();
 
     private ChainLogDecoder decoder;
     private ListenerState state; // as planned: includes a batch still being committed
     private volatile ListenerCursor committed;
     private Future<?> pending;
     private int range;
+    private long knownHead = -1; // the head as last read, and when (System.nanoTime)
+    private long knownHeadAt;
     private volatile boolean stopped;
 
     /**
@@ -116,7 +122,8 @@ public final class ChainListener implements Runnable, AutoCloseable {
         this.range = options.initialRange();
         this.committer = daemonThread("chain-listener-commit-" + options.listenerId());
         this.fetcher =
-                daemonThreads("chain-listener-fetch-" + options.listenerId(), options.fetchAhead());
+                daemonThreads(
+                        "chain-listener-fetch-" + options.listenerId(), options.fetchAhead() + 1);
     }
 
     private static ExecutorService daemonThread(String name) {
@@ -133,8 +140,14 @@ public final class ChainListener implements Runnable, AutoCloseable {
                 });
     }
 
-    /** eth_getLogs of a later final range, asked for while the current one is processed. */
-    private record Prefetch(long from, long to, Future<List<RawLog>> logs) {}
+    /** A range as read from the node: the headers a step needs, and the tracked logs. */
+    private record Fetched(Map<Long, BlockHeader> headers, List<RawLog> logs) {}
+
+    /**
+     * A range being read on a fetch thread, asked for before its step; {@code deep} if it was read
+     * as final blocks (only the headers of its ends and of logs without a timestamp).
+     */
+    private record Prefetch(long from, long to, boolean deep, Future<Fetched> fetched) {}
 
     /**
      * A listener reading over JSON-RPC (web3j; retries and failover among {@code rpcUrls}) and
@@ -239,64 +252,56 @@ public final class ChainListener implements Runnable, AutoCloseable {
         if (state == null) {
             recover();
         }
-        long head = rpc.blockNumber();
-        metrics.head(head);
         ListenerCursor cursor = state.cursor();
-        if (cursor != null) {
-            if (head < cursor.number()) {
-                awaitCommitted();
-                return Progress.CAUGHT_UP; // a node behind us (after a failover): wait for it
-            }
-            BlockHeader atCursor = rpc.headers(List.of(cursor.number())).get(cursor.number());
-            if (atCursor == null) {
-                metrics.inconsistentRead();
-                return Progress.INCONSISTENT;
-            }
-            if (!atCursor.hash().equals(cursor.hash())) {
-                rewind();
-                return Progress.REORG;
-            }
+        long head = head(cursor);
+        if (cursor != null && head < cursor.number()) {
+            awaitCommitted();
+            return Progress.CAUGHT_UP; // a node behind us (after a failover): wait for it
         }
         long from = cursor == null ? options.startBlock() : cursor.number() + 1;
+        long finalized = head - options.reorgWindow();
+        boolean deep = from <= finalized;
+        if (cursor != null && !deep) {
+            Progress moved = checkCursor(cursor);
+            if (moved != null) {
+                return moved;
+            }
+        }
         long safe = head - options.confirmations();
         if (from > safe) {
             awaitCommitted();
             return Progress.CAUGHT_UP;
         }
-        long finalized = head - options.reorgWindow();
-        boolean deep = from <= finalized;
         long to = Math.min(safe, from + range - 1);
         if (deep) {
             to = Math.min(to, finalized);
         }
 
         long t0 = System.nanoTime();
-        List<RawLog> logs = null;
-        Prefetch ahead = prefetch.pollFirst();
-        if (ahead != null && deep && ahead.from() == from && ahead.to() <= to) {
-            try {
-                logs = ahead.logs().get();
-                to = ahead.to();
-            } catch (ExecutionException e) {
-                logs = null; // read it again below, where errors are handled
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-        } else {
-            if (ahead != null) {
-                ahead.logs().cancel(false);
-            }
-            cancelReadAhead(); // the ranges moved (resized, or near the head): read them anew
+        Prefetch current = prefetch.peekFirst();
+        boolean startedBefore = true; // by an earlier step
+        if (current == null
+                || current.from() != from
+                || current.to() > to
+                || (current.deep() && !deep)) {
+            cancelReadAhead(); // the ranges moved (resized, or the head changed): read anew
+            current = read(from, to, deep);
+            prefetch.addLast(current);
+            startedBefore = false;
         }
+        to = current.to();
+        prefetch.pollFirst();
+        if (prefetch.isEmpty()) {
+            readAhead(to, safe, finalized); // nothing ahead yet: read the next ones meanwhile
+        }
+        Fetched fetched;
         try {
-            if (logs == null) {
-                logs = rpc.logs(from, to, decoder.addresses(), decoder.topic0s());
-            }
+            fetched = fetched(current, startedBefore);
         } catch (ChainRpcException e) {
             if (e.kind() != ChainRpcException.Kind.RANGE_TOO_LARGE) {
                 throw e;
             }
+            cancelReadAhead();
             if (to == from) {
                 throw new IllegalStateException(
                         "the node refuses eth_getLogs even for the single block " + from, e);
@@ -306,37 +311,10 @@ public final class ChainListener implements Runnable, AutoCloseable {
             LOG.info("eth_getLogs range {}..{} refused ({}): now {} blocks", from, to, e, range);
             return Progress.RESIZED;
         }
+        List<RawLog> logs = fetched.logs();
+        Map<Long, BlockHeader> headers = fetched.headers();
         adapt(logs.size(), to - from + 1);
-        if (deep) {
-            // final blocks cannot change: read the next ranges, fetchAhead of them at once, while
-            // this one is processed (one node call at a time left the read the critical path)
-            List<String> addresses = decoder.addresses();
-            List<String> topics = decoder.topic0s();
-            long nextFrom = prefetch.isEmpty() ? to + 1 : prefetch.peekLast().to() + 1;
-            while (prefetch.size() < options.fetchAhead()) {
-                long aheadFrom = nextFrom;
-                long aheadTo = Math.min(Math.min(safe, finalized), aheadFrom + range - 1);
-                if (aheadFrom > aheadTo) {
-                    break;
-                }
-                prefetch.addLast(
-                        new Prefetch(
-                                aheadFrom,
-                                aheadTo,
-                                fetcher.submit(
-                                        () -> rpc.logs(aheadFrom, aheadTo, addresses, topics))));
-                nextFrom = aheadTo + 1;
-            }
-        }
-
-        TreeSet<Long> wanted = new TreeSet<>();
-        wanted.add(from);
-        wanted.add(to);
-        if (!deep) {
-            for (long b = from; b <= to; b++) {
-                wanted.add(b);
-            }
-        }
+        readAhead(to, safe, finalized); // with the range as adapted
         for (RawLog log : logs) {
             if (log.blockNumber() < from || log.blockNumber() > to) {
                 throw new ChainRpcException(
@@ -348,14 +326,17 @@ public final class ChainListener implements Runnable, AutoCloseable {
                                 + " returned a log of block "
                                 + log.blockNumber());
             }
-            if (!deep || log.blockTimestamp() == null) {
-                wanted.add(log.blockNumber());
-            }
         }
         long t1 = System.nanoTime();
-        Map<Long, BlockHeader> headers = rpc.headers(wanted);
-        long t2 = System.nanoTime();
-        if (!consistent(cursor, from, to, deep, wanted, headers, logs)) {
+        if (!consistent(cursor, from, to, deep, headers, logs)) {
+            cancelReadAhead();
+            knownHead = -1;
+            if (cursor != null && deep) {
+                Progress moved = checkCursor(cursor); // not checked before a final range
+                if (moved != null) {
+                    return moved;
+                }
+            }
             metrics.inconsistentRead();
             return Progress.INCONSISTENT;
         }
@@ -400,29 +381,68 @@ public final class ChainListener implements Runnable, AutoCloseable {
                         new ListenerCursor(to, headers.get(to).hash()),
                         added,
                         dropped);
-        long t3 = System.nanoTime();
+        long t2 = System.nanoTime();
         long blocks = to - from + 1;
         int logCount = events.size();
         int deadCount = deadLetters.size();
         commit(
                 batch,
-                deep,
+                true,
                 () -> metrics.committed(batch.cursor().number(), blocks, logCount, deadCount));
         if (LOG.isDebugEnabled()) {
             LOG.debug(
-                    "blocks {}..{} ({}): {} logs; eth_getLogs {} ms, {} headers {} ms, decode {} ms,"
-                            + " wait for the previous commit + commit {} ms",
+                    "blocks {}..{} ({}): {} logs; waited {} ms for the read, decode {} ms, wait"
+                            + " for the previous commit {} ms",
                     from,
                     to,
                     deep ? "final" : "window",
                     logs.size(),
                     (t1 - t0) / 1_000_000,
-                    wanted.size(),
                     (t2 - t1) / 1_000_000,
-                    (t3 - t2) / 1_000_000,
-                    (System.nanoTime() - t3) / 1_000_000);
+                    (System.nanoTime() - t2) / 1_000_000);
         }
         return Progress.ADVANCED;
+    }
+
+    /**
+     * The head to plan this step with. In a backfill of final blocks the head read by an earlier
+     * step serves for up to {@code pollInterval}: a newer head would only make more blocks final,
+     * so an older one is conservative, and not asking for it each step saves a round trip while the
+     * node serves the ranges read ahead. Near the head it is read every step.
+     */
+    private long head(ListenerCursor cursor) {
+        long next = cursor == null ? options.startBlock() : cursor.number() + 1;
+        if (knownHead >= 0
+                && next <= knownHead - options.reorgWindow()
+                && System.nanoTime() - knownHeadAt < options.pollInterval().toNanos()) {
+            return knownHead;
+        }
+        long head = rpc.blockNumber();
+        metrics.head(head);
+        knownHead = head;
+        knownHeadAt = System.nanoTime();
+        return head;
+    }
+
+    /**
+     * Checks that the cursor block is still on the chain: null if it is; {@link Progress#REORG}
+     * after retracting what the abandoned blocks emitted if it is not; {@link
+     * Progress#INCONSISTENT} if the node does not serve it (yet). Every step near the head checks
+     * it first. Before a range of final blocks it is not checked (their first block's parent hash
+     * must be the cursor's, which covers it), only when that link fails.
+     */
+    private Progress checkCursor(ListenerCursor cursor) {
+        BlockHeader atCursor = rpc.headers(List.of(cursor.number())).get(cursor.number());
+        if (atCursor == null) {
+            metrics.inconsistentRead();
+            return Progress.INCONSISTENT;
+        }
+        if (!atCursor.hash().equals(cursor.hash())) {
+            cancelReadAhead();
+            rewind();
+            return Progress.REORG;
+        }
+        return null;
     }
 
     /** Checks that logs and headers describe one chain that continues the cursor. */
@@ -431,10 +451,9 @@ public final class ChainListener implements Runnable, AutoCloseable {
             long from,
             long to,
             boolean deep,
-            TreeSet<Long> wanted,
             Map<Long, BlockHeader> headers,
             List<RawLog> logs) {
-        for (long b : wanted) {
+        for (long b : headersNeeded(from, to, deep, logs)) {
             if (!headers.containsKey(b)) {
                 LOG.debug("block {} not (yet) served by {}", b, rpc.endpoint());
                 return false;
@@ -515,11 +534,12 @@ public final class ChainListener implements Runnable, AutoCloseable {
     }
 
     /**
-     * Commits a batch after the previous one. In deep backfill ({@code async}) the commit runs on
-     * the committer thread while the next range is read, which overlaps the node's and Kafka's
+     * Commits a batch after the previous one. A step's batch ({@code async}) commits on the
+     * committer thread while the next range is processed, which overlaps the node's and Kafka's
      * latencies; the planned state moves on at once, {@link #cursor()} only once committed. A
      * failed commit surfaces at the next step and stops the listener; a restart recovers the last
-     * committed state. Near the head, commits are synchronous.
+     * committed state. A step that waits (caught up, or a reorg) first waits for the commit, and a
+     * reorg's retractions commit before it returns.
      */
     private void commit(ListenerBatch batch, boolean async, Runnable onCommitted) {
         awaitCommitted();
@@ -538,9 +558,99 @@ public final class ChainListener implements Runnable, AutoCloseable {
         }
     }
 
+    /** Starts reading blocks from..to on a fetch thread. */
+    private Prefetch read(long from, long to, boolean deep) {
+        List<String> addresses = decoder.addresses();
+        List<String> topics = decoder.topic0s();
+        return new Prefetch(
+                from, to, deep, fetcher.submit(() -> fetch(from, to, deep, addresses, topics)));
+    }
+
+    /**
+     * Keeps {@code fetchAhead} ranges after the current one (which ends at {@code current}) being
+     * read, up to the confirmed head, so that the node's latency and Kafka's overlap (one call at a
+     * time left the read the critical path). Ranges of final blocks stop at {@code finalized}, as a
+     * step's do.
+     */
+    private void readAhead(long current, long safe, long finalized) {
+        long next = prefetch.isEmpty() ? current + 1 : prefetch.peekLast().to() + 1;
+        while (prefetch.size() < options.fetchAhead()) {
+            long to = Math.min(safe, next + range - 1);
+            boolean deep = next <= finalized;
+            if (deep) {
+                to = Math.min(to, finalized);
+            }
+            if (next > to) {
+                return;
+            }
+            prefetch.addLast(read(next, to, deep));
+            next = to + 1;
+        }
+    }
+
+    /**
+     * What a read returned. A read that an earlier step started ({@code startedBefore}) and that
+     * failed is read once more, on this thread (the node may have recovered since); otherwise its
+     * failure, which comes after the RPC's own retries, stops the step.
+     */
+    private Fetched fetched(Prefetch p, boolean startedBefore) {
+        try {
+            return p.fetched().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException | CancellationException e) {
+            Throwable cause = e.getCause();
+            boolean tooLarge =
+                    cause instanceof ChainRpcException c
+                            && c.kind() == ChainRpcException.Kind.RANGE_TOO_LARGE;
+            if (cause instanceof RuntimeException r && (tooLarge || !startedBefore)) {
+                throw r;
+            }
+            return fetch(p.from(), p.to(), p.deep(), decoder.addresses(), decoder.topic0s());
+        }
+    }
+
+    /**
+     * Reads blocks from..to. Final blocks: the logs, then the headers of the range's ends and of
+     * logs without a timestamp. Blocks a reorg can still reach: every header first, then the logs.
+     * In that order a reorg between the two calls cannot go unseen: a log of a new block names a
+     * hash no header has, and an old header committed as the cursor fails the next step's check.
+     * (Logs first, a new block whose logs were not read would be committed under its new hash, its
+     * logs never read.)
+     */
+    private Fetched fetch(
+            long from, long to, boolean deep, List<String> addresses, List<String> topics) {
+        if (deep) {
+            List<RawLog> logs = rpc.logs(from, to, addresses, topics);
+            return new Fetched(rpc.headers(headersNeeded(from, to, true, logs)), logs);
+        }
+        Map<Long, BlockHeader> headers = rpc.headers(headersNeeded(from, to, false, List.of()));
+        return new Fetched(headers, rpc.logs(from, to, addresses, topics));
+    }
+
+    /** The headers a step over blocks from..to needs. */
+    private static TreeSet<Long> headersNeeded(
+            long from, long to, boolean deep, List<RawLog> logs) {
+        TreeSet<Long> needed = new TreeSet<>();
+        needed.add(from);
+        needed.add(to);
+        if (!deep) {
+            for (long b = from + 1; b < to; b++) {
+                needed.add(b);
+            }
+        }
+        for (RawLog log : logs) {
+            if (log.blockTimestamp() == null) {
+                needed.add(log.blockNumber());
+            }
+        }
+        return needed;
+    }
+
     private void cancelReadAhead() {
         for (Prefetch p : prefetch) {
-            p.logs().cancel(false);
+            p.fetched().cancel(false);
         }
         prefetch.clear();
     }

@@ -89,9 +89,9 @@ public final class KafkaChainListenerOutput implements ChainListenerOutput {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        props.put(
-                ProducerConfig.COMPRESSION_TYPE_CONFIG,
-                System.getProperty("x.compression", "none"));
+        // chain events are mostly hex (hashes, addresses): lz4 shrinks them, and in the backfill
+        // bench it was as fast as none
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_STATE_RECORD + 1024 * 1024);
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);

@@ -248,6 +248,44 @@ class ChainListenerTest {
     }
 
     @Test
+    void aReorgUnderTheFinalBlocksBeingBackfilledStopsTheListener() {
+        mineOrders(1, 60);
+        ChainListener l =
+                listener(
+                        options().reorgWindow(5).initialRange(4).maxRange(4).fetchAhead(1).build());
+        for (int i = 0; i < 3; i++) {
+            assertThat(l.step()).isEqualTo(ChainListener.Progress.ADVANCED);
+        }
+        chain.reorg(55); // blocks 6..60 replaced, under the cursor, which is final
+        chain.mineEmpty(60);
+        // a range read before the reorg may still commit; the first read after it does not
+        // continue the cursor, and the cursor's own header tells why
+        assertThatThrownBy(() -> drain(l))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("reorg deeper than the reorg window");
+    }
+
+    @Test
+    void aBackfillOfFinalBlocksReadsTheHeadOncePerPollIntervalNotEveryStep() {
+        mineOrders(1, 200);
+        ChainListener l =
+                listener(
+                        options()
+                                .reorgWindow(10)
+                                .initialRange(10)
+                                .maxRange(10)
+                                .pollInterval(java.time.Duration.ofHours(1))
+                                .build());
+        List<ChainListener.Progress> steps = drain(l);
+        assertThat(l.cursor().number()).isEqualTo(198);
+        assertThat(ids(false)).hasSize(2 * 198).doesNotHaveDuplicates();
+        // head 200: 20 final ranges (blocks 0..190) planned on the head read first; near the
+        // head it is read every step (blocks 191..198, then the step that found nothing more)
+        assertThat(steps).hasSize(22);
+        assertThat(chain.headCalls).isEqualTo(3);
+    }
+
+    @Test
     void aRestartAfterACrashBeforeCommitResumesWithNoGapAndNoDuplicate() {
         mineOrders(1, 30);
         ChainListener first = listener(options().initialRange(3).maxRange(3).build());
@@ -315,7 +353,7 @@ class ChainListenerTest {
     void aChainThatChangesMidStepIsReadAgainNotMixed() {
         mineOrders(1, 10);
         ChainListener l = listener(options().initialRange(20).startBlock(1).build());
-        chain.afterNextLogs =
+        chain.afterNextHeaders = // between the step's two reads (headers, then logs)
                 () -> {
                     chain.reorg(6);
                     mineOrders(5, 10);
@@ -325,6 +363,35 @@ class ChainListenerTest {
         drain(l);
         assertThat(ids(false)).hasSize(16).doesNotHaveDuplicates();
         assertThat(l.metrics().snapshot().inconsistentReads()).isEqualTo(1);
+    }
+
+    @Test
+    void aReorgBetweenReadingLogsAndHeadersCannotHideTheNewBlocksLogs() {
+        // blocks 5..10 hold no tracked log; a reorg replaces them, while a step reads, with
+        // blocks that do. A step that took the logs before the headers would see no log of
+        // blocks 5..8 and the new hashes, commit the new block 8 as its cursor, and never read
+        // the new blocks' logs.
+        mineOrders(1, 4);
+        chain.mineEmpty(6);
+        ChainListener l = listener(options().initialRange(20).startBlock(1).build());
+        chain.afterNextLogs =
+                () -> {
+                    chain.reorg(6);
+                    mineOrders(5, 10);
+                };
+        drain(l);
+        assertThat(l.cursor().number()).isEqualTo(8);
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            expected.add("31337:" + tx(i * 10) + ":0");
+            expected.add("31337:" + tx(i * 10 + 1) + ":1");
+        }
+        // what is visible (emitted and not retracted) is exactly blocks 1..8 of today's chain
+        List<String> live = new ArrayList<>(ids(false));
+        for (String retracted : ids(true)) {
+            assertThat(live.remove(retracted)).isTrue();
+        }
+        assertThat(live).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test

@@ -27,9 +27,12 @@ final class FakeChain implements ChainRpc {
     boolean logTimestamps = true;
     int logCalls;
     int headerCalls;
+    int headCalls;
 
     /** Runs once before the next eth_getLogs answer is returned (e.g. a reorg mid-step). */
     Runnable afterNextLogs;
+
+    Runnable afterNextHeaders;
 
     FakeChain() {
         blocks.add(new Block(0, hash(0, 0), hash(-1, 0), 1_700_000_000L, List.of()));
@@ -101,6 +104,7 @@ final class FakeChain implements ChainRpc {
     @Override
     public synchronized long blockNumber() {
         maybeFail();
+        headCalls++;
         return blocks.size() - 1;
     }
 
@@ -114,6 +118,11 @@ final class FakeChain implements ChainRpc {
                 Block b = blocks.get((int) n);
                 out.put(n, new BlockHeader(n, b.hash(), b.parentHash(), b.timestamp()));
             }
+        }
+        Runnable hook = afterNextHeaders;
+        afterNextHeaders = null;
+        if (hook != null) {
+            hook.run();
         }
         return out;
     }
