@@ -28,11 +28,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * Backfill speed of the chain listener beside its limit. On a local anvil, TestStablecoin.mintBatch
- * writes {@code --logs} ERC-20 Transfer logs, {@code --logs-per-block} per block; then, in the same
- * run: the raw eth_getLogs rate over the same blocks (one client reading consecutive ranges of
- * {@code --raw-range} blocks and parsing the replies, nothing else), the listener's backfill of
- * those blocks into Kafka (decode, Avro, one transaction per range, cursor and window committed
- * with it), and the raw rate again. The ratio is listener / mean raw.
+ * writes {@code --logs} ERC-20 Transfer logs, {@code --logs-per-block} per block. After warm-up
+ * runs, each of {@code --runs} measured runs reads the same blocks three times: the raw eth_getLogs
+ * rate (one client reading consecutive ranges of {@code --raw-range} blocks and parsing the
+ * replies, nothing else), the listener's backfill into Kafka (decode, Avro, one transaction per
+ * range, cursor and window committed with it), and the raw rate again. A run's ratio is listener /
+ * mean raw; the bench reports every run's and their median.
  */
 @Command(
         name = "chain-backfill",
@@ -109,6 +110,15 @@ public final class ChainBackfillBench implements Callable<Integer> {
                             + " about 0.15 (each line shows it).")
     int warmupRuns;
 
+    @Option(
+            names = "--runs",
+            defaultValue = "5",
+            description =
+                    "Measured runs, each the raw read, the listener's backfill and the raw read"
+                            + " again; the ratio reported is their median (default:"
+                            + " ${DEFAULT-VALUE}). One run moves by about 0.1 between runs.")
+    int runs;
+
     @Option(names = "--json", description = "End with one JSON object on the last line of stdout.")
     boolean json;
 
@@ -120,6 +130,9 @@ public final class ChainBackfillBench implements Callable<Integer> {
         if (logsPerBlock < 1 || logsPerBlock > 400) {
             throw new IllegalArgumentException(
                     "--logs-per-block must be 1..400, got " + logsPerBlock);
+        }
+        if (runs < 1 || runs > 50) {
+            throw new IllegalArgumentException("--runs must be 1..50, got " + runs);
         }
         if (rawRange < 1) {
             throw new IllegalArgumentException("--raw-range must be >= 1, got " + rawRange);
@@ -178,22 +191,13 @@ public final class ChainBackfillBench implements Callable<Integer> {
 
             List<String> addresses = List.of(usd.getContractAddress().toLowerCase());
             List<String> topics = List.of(ChainLogDecoder.TRANSFER_TOPIC);
-            for (int run = 0; run < (warmup ? Math.max(1, warmupRuns) : 1); run++) {
-                rawRate(node.rpcUrl(), first, last, addresses, topics, written); // JIT warm-up
-            }
-            double[] cpu0 = cpu(node.pid());
-            double[] rawBefore = rawRate(node.rpcUrl(), first, last, addresses, topics, written);
-            double[] cpu1 = cpu(node.pid());
-            out.printf(
-                    "limit: raw eth_getLogs (%d-block ranges)    %,10.0f logs/s %,8.0f blocks/s   %s%n",
-                    rawRange, rawBefore[0], rawBefore[1], cpuLine(cpu0, cpu1));
-
+            Blocks range = new Blocks(node.rpcUrl(), node.pid(), first, last, written);
             try (TopicAdmin admin2 = new TopicAdmin(broker.bootstrapServers())) {
-                // the warm-ups write to topics laid out as the measured run's, so that they warm
-                // up the same code paths (with one partition instead of four, the JIT recompiled
-                // the producer's and the broker's paths during the measured run)
-                List<Topics.Spec> specs = new java.util.ArrayList<>();
-                for (String prefix : warmupPrefixes()) {
+                // every backfill, warm-up or measured, writes to topics of its own laid out as
+                // chain.events (with one partition instead of four, the JIT recompiled the
+                // producer's and the broker's paths during the measured run)
+                List<Topics.Spec> specs = new ArrayList<>();
+                for (String prefix : prefixes()) {
                     specs.add(new Topics.Spec(prefix + Topics.CHAIN_EVENTS, 4, Topics.APPEND_TIME));
                     specs.add(new Topics.Spec(prefix + Topics.DEAD_LETTERS, 1, Topics.APPEND_TIME));
                 }
@@ -208,99 +212,98 @@ public final class ChainBackfillBench implements Callable<Integer> {
                             .reorgWindow(reorgWindow)
                             .targetLogsPerRange(targetLogs)
                             .fetchAhead(fetchAhead);
-            if (warmup) {
-                // the same backfill, unmeasured, into other topics: JIT-compiles decode, Avro and
-                // the Kafka paths as the raw warm-ups did the RPC path. Once is not enough: C2
-                // still compiled for about 1 CPU-s during the measured run (half of it).
-                for (int run = 1; run <= warmupRuns; run++) {
-                    String prefix = "warmup" + run + ".";
-                    try (ChainListener cold =
-                            ChainListener.create(
-                                    options.listenerId("warmup" + run)
-                                            .eventsTopic(prefix + Topics.CHAIN_EVENTS)
-                                            .deadLetterTopic(prefix + Topics.DEAD_LETTERS)
-                                            .stateTopic(prefix + ChainListenerOptions.STATE_TOPIC)
-                                            .build(),
-                                    broker.bootstrapServers())) {
-                        if (!cold.runUntil(last, Duration.ofMinutes(15))) {
-                            throw new IllegalStateException("a warm-up backfill did not finish");
-                        }
-                    }
-                }
-                options.eventsTopic(Topics.CHAIN_EVENTS)
-                        .deadLetterTopic(Topics.DEAD_LETTERS)
-                        .stateTopic(ChainListenerOptions.STATE_TOPIC);
+            // unmeasured: the same reads and backfills JIT-compile the RPC, decode, Avro and
+            // Kafka paths. Once is not enough: C2 still compiled for about 1 CPU-s during the
+            // measured run (half of it).
+            for (int run = 1; warmup && run <= warmupRuns; run++) {
+                rawRate(range, addresses, topics);
+                backfill(range, options, "warmup" + run, broker.bootstrapServers());
             }
-            ChainListenerMetrics.Snapshot m;
-            double seconds;
-            double[] cpu2;
-            double[] cpu3;
-            try (ChainListener listener =
-                    ChainListener.create(
-                            options.listenerId("bench").build(), broker.bootstrapServers())) {
-                listener.recover();
-                cpu2 = cpu(node.pid());
-                long start = System.nanoTime();
-                if (!listener.runUntil(last, Duration.ofMinutes(15))) {
-                    throw new IllegalStateException(
-                            "the listener did not reach block " + last + " within 15 min");
-                }
-                seconds = (System.nanoTime() - start) / 1e9;
-                cpu3 = cpu(node.pid());
-                m = listener.metrics().snapshot();
-            }
-            if (m.logs() != written) {
-                throw new IllegalStateException(
-                        "the listener emitted " + m.logs() + " events, expected " + written);
-            }
-            double logsPerSecond = written / seconds;
-            double blocksPerSecond = (last - first + 1) / seconds;
-            out.printf(
-                    "chain listener backfill into Kafka          %,10.0f logs/s %,8.0f blocks/s"
-                            + "   %s (incl. the Kafka broker); %d batches, %.2f s%n",
-                    logsPerSecond, blocksPerSecond, cpuLine(cpu2, cpu3), m.batches(), seconds);
 
-            double[] cpu4 = cpu(node.pid());
-            double[] rawAfter = rawRate(node.rpcUrl(), first, last, addresses, topics, written);
-            double[] cpu5 = cpu(node.pid());
+            List<Run> runs = new ArrayList<>();
+            for (int run = 1; run <= this.runs; run++) {
+                Phase rawBefore = rawRate(range, addresses, topics);
+                Phase listener = backfill(range, options, "run" + run, broker.bootstrapServers());
+                Phase rawAfter = rawRate(range, addresses, topics);
+                Run r = new Run(rawBefore, listener, rawAfter);
+                runs.add(r);
+                out.printf(
+                        "run %d/%d: raw %,.0f logs/s | listener %,.0f logs/s (%,.0f blocks/s,"
+                                + " %d batches, %.2f s) | raw again %,.0f logs/s | ratio %.2f%n",
+                        run,
+                        this.runs,
+                        rawBefore.logsPerSecond(),
+                        listener.logsPerSecond(),
+                        listener.blocksPerSecond(),
+                        listener.batches(),
+                        listener.seconds(),
+                        rawAfter.logsPerSecond(),
+                        r.ratio());
+                out.printf(
+                        "         CPU: listener %s (incl. the Kafka broker); raw %s, then %s%n",
+                        listener.cpu(), rawBefore.cpu(), rawAfter.cpu());
+            }
+            List<Run> byRatio = new ArrayList<>(runs);
+            byRatio.sort(java.util.Comparator.comparingDouble(Run::ratio));
+            Run median = byRatio.get(byRatio.size() / 2);
+            double load =
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage();
             out.printf(
-                    "limit again: raw eth_getLogs                %,10.0f logs/s %,8.0f blocks/s   %s%n",
-                    rawAfter[0], rawAfter[1], cpuLine(cpu4, cpu5));
-            double raw = (rawBefore[0] + rawAfter[0]) / 2;
-            double ratio = logsPerSecond / raw;
-            out.printf("ratio listener / mean raw                   %10.2f%n", ratio);
+                    "limit: raw eth_getLogs (%d-block ranges)   %,10.0f logs/s %,8.0f blocks/s"
+                            + "   (median run)%n",
+                    rawRange, median.raw(), median.raw() * range.blocks() / written);
+            out.printf(
+                    "chain listener backfill into Kafka         %,10.0f logs/s %,8.0f blocks/s"
+                            + "   (median run)%n",
+                    median.listener().logsPerSecond(), median.listener().blocksPerSecond());
+            out.printf(
+                    "ratio listener / mean raw                  %10.2f     median of %d runs"
+                            + " (min %.2f, max %.2f); goal >= 0.70%n",
+                    median.ratio(),
+                    runs.size(),
+                    byRatio.get(0).ratio(),
+                    byRatio.get(byRatio.size() - 1).ratio());
             out.printf(
                     "machine: %d cores, load average %.2f%n",
-                    Runtime.getRuntime().availableProcessors(),
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                            .getSystemLoadAverage());
+                    Runtime.getRuntime().availableProcessors(), load);
             if (json) {
                 out.println(
                         new JsonSummary()
                                 .put("logs", written)
-                                .put("blocks", last - first + 1)
-                                .put("listener_logs_per_s", Math.round(logsPerSecond))
-                                .put("listener_blocks_per_s", Math.round(blocksPerSecond))
-                                .put("raw_logs_per_s_before", Math.round(rawBefore[0]))
-                                .put("raw_logs_per_s_after", Math.round(rawAfter[0]))
+                                .put("blocks", range.blocks())
+                                .put("runs", runs.size())
+                                .put("ratio", round3(median.ratio()))
+                                .put("ratio_min", round3(byRatio.get(0).ratio()))
+                                .put("ratio_max", round3(byRatio.get(byRatio.size() - 1).ratio()))
+                                .put("ratios", runs.stream().map(x -> round3(x.ratio())).toList())
+                                .put(
+                                        "listener_logs_per_s",
+                                        Math.round(median.listener().logsPerSecond()))
+                                .put(
+                                        "listener_blocks_per_s",
+                                        Math.round(median.listener().blocksPerSecond()))
+                                .put(
+                                        "raw_logs_per_s_before",
+                                        Math.round(median.before().logsPerSecond()))
+                                .put(
+                                        "raw_logs_per_s_after",
+                                        Math.round(median.after().logsPerSecond()))
                                 .put("raw_range_blocks", rawRange)
-                                .put("ratio", Math.round(ratio * 1000) / 1000.0)
-                                .put("listener_batches", m.batches())
-                                .put("listener_cpu_s_jvm", round(cpu3[0] - cpu2[0]))
-                                .put("listener_cpu_s_anvil", round(cpu3[1] - cpu2[1]))
-                                .put("listener_cpu_s_jit", round(cpu3[2] - cpu2[2]))
+                                .put("listener_batches", median.listener().batches())
+                                .put("listener_cpu_s_jvm", round(median.listener().jvm()))
+                                .put("listener_cpu_s_anvil", round(median.listener().anvil()))
+                                .put("listener_cpu_s_jit", round(median.listener().jit()))
                                 .put("warmup_runs", warmup ? warmupRuns : 0)
                                 .put(
                                         "raw_cpu_s_jvm",
-                                        round((cpu1[0] - cpu0[0] + cpu5[0] - cpu4[0]) / 2))
+                                        round((median.before().jvm() + median.after().jvm()) / 2))
                                 .put(
                                         "raw_cpu_s_anvil",
-                                        round((cpu1[1] - cpu0[1] + cpu5[1] - cpu4[1]) / 2))
-                                .put(
-                                        "load_average",
-                                        java.lang.management.ManagementFactory
-                                                .getOperatingSystemMXBean()
-                                                .getSystemLoadAverage())
+                                        round(
+                                                (median.before().anvil() + median.after().anvil())
+                                                        / 2))
+                                .put("load_average", load)
                                 .toJson());
             }
         }
@@ -308,12 +311,115 @@ public final class ChainBackfillBench implements Callable<Integer> {
         return 0;
     }
 
-    /** Topic name prefixes: "" for the measured run, then one per warm-up run. */
-    private List<String> warmupPrefixes() {
-        List<String> out = new java.util.ArrayList<>();
-        out.add("");
+    /**
+     * The blocks written, first..last, holding {@code logs} Transfer logs, on anvil {@code pid}.
+     */
+    private record Blocks(String url, long pid, long first, long last, int logs) {
+        long blocks() {
+            return last - first + 1;
+        }
+    }
+
+    /** One measured read of the blocks: its rate, and the CPU it took (see {@link #cpu}). */
+    private record Phase(
+            double logsPerSecond,
+            double blocksPerSecond,
+            double seconds,
+            long batches,
+            double jvm,
+            double jit,
+            double anvil) {
+        String cpu() {
+            return String.format(
+                    "%.2f CPU-s in this JVM (JIT %.2f) + %.2f in anvil", jvm, jit, anvil);
+        }
+    }
+
+    /** A measured run: the raw read, the listener's backfill, the raw read again. */
+    private record Run(Phase before, Phase listener, Phase after) {
+        double raw() {
+            return (before.logsPerSecond() + after.logsPerSecond()) / 2;
+        }
+
+        double ratio() {
+            return listener.logsPerSecond() / raw();
+        }
+    }
+
+    /**
+     * Backfills the blocks with a listener of its own (id and topics named {@code name}), checking
+     * that it emitted every log once.
+     */
+    private static Phase backfill(
+            Blocks range, ChainListenerOptions.Builder options, String name, String bootstrap)
+            throws InterruptedException {
+        String prefix = name + ".";
+        try (ChainListener listener =
+                ChainListener.create(
+                        options.listenerId(name)
+                                .eventsTopic(prefix + Topics.CHAIN_EVENTS)
+                                .deadLetterTopic(prefix + Topics.DEAD_LETTERS)
+                                .stateTopic(prefix + ChainListenerOptions.STATE_TOPIC)
+                                .build(),
+                        bootstrap)) {
+            listener.recover();
+            awaitJitIdle(range.pid());
+            double[] cpu0 = cpu(range.pid());
+            long start = System.nanoTime();
+            if (!listener.runUntil(range.last(), Duration.ofMinutes(15))) {
+                throw new IllegalStateException(
+                        name + ": the listener did not reach block " + range.last() + " in 15 min");
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double[] cpu1 = cpu(range.pid());
+            ChainListenerMetrics.Snapshot m = listener.metrics().snapshot();
+            if (m.logs() != range.logs()) {
+                throw new IllegalStateException(
+                        name + ": the listener emitted " + m.logs() + ", expected " + range.logs());
+            }
+            return phase(range, seconds, m.batches(), cpu0, cpu1);
+        }
+    }
+
+    private static Phase phase(
+            Blocks range, double seconds, long batches, double[] cpu0, double[] cpu1) {
+        return new Phase(
+                range.logs() / seconds,
+                range.blocks() / seconds,
+                seconds,
+                batches,
+                cpu1[0] - cpu0[0],
+                cpu1[2] - cpu0[2],
+                cpu1[1] - cpu0[1]);
+    }
+
+    /**
+     * Waits (at most 20 s) until the JIT compiler threads have used no CPU for 0.3 s, so that a
+     * measured phase does not pay for compiling what the one before it triggered.
+     */
+    private static void awaitJitIdle(long anvilPid) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        double last = cpu(anvilPid)[2];
+        for (int idle = 0; idle < 3 && System.nanoTime() < deadline; ) {
+            Thread.sleep(100);
+            double now = cpu(anvilPid)[2];
+            idle = now == last ? idle + 1 : 0;
+            last = now;
+        }
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** Topic name prefixes: one per warm-up run, then one per measured run. */
+    private List<String> prefixes() {
+        List<String> out = new ArrayList<>();
         for (int run = 1; warmup && run <= warmupRuns; run++) {
             out.add("warmup" + run + ".");
+        }
+        for (int run = 1; run <= runs; run++) {
+            out.add("run" + run + ".");
         }
         return out;
     }
@@ -359,40 +465,38 @@ public final class ChainBackfillBench implements Callable<Integer> {
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
-    private static String cpuLine(double[] before, double[] after) {
-        return String.format(
-                "CPU %.2f s in this JVM (JIT %.2f) + %.2f s in anvil",
-                after[0] - before[0], after[2] - before[2], after[1] - before[1]);
-    }
-
     private static void deleteRecursively(Path dir) throws java.io.IOException {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
-    /** Reads blocks first..last with eth_getLogs in rawRange-block calls; {logs/s, blocks/s}. */
-    private double[] rawRate(
-            String url,
-            long first,
-            long last,
-            List<String> addresses,
-            List<String> topics,
-            int expected) {
-        try (Web3jChainRpc rpc = Web3jChainRpc.http(url, Duration.ofSeconds(60))) {
+    /** Reads the blocks with eth_getLogs in rawRange-block calls, nothing else. */
+    private Phase rawRate(Blocks range, List<String> addresses, List<String> topics)
+            throws InterruptedException {
+        try (Web3jChainRpc rpc = Web3jChainRpc.http(range.url(), Duration.ofSeconds(60))) {
+            awaitJitIdle(range.pid());
+            double[] cpu0 = cpu(range.pid());
             long start = System.nanoTime();
             long count = 0;
-            for (long from = first; from <= last; from += rawRange) {
+            long calls = 0;
+            for (long from = range.first(); from <= range.last(); from += rawRange) {
                 List<RawLog> got =
-                        rpc.logs(from, Math.min(last, from + rawRange - 1), addresses, topics);
+                        rpc.logs(
+                                from,
+                                Math.min(range.last(), from + rawRange - 1),
+                                addresses,
+                                topics);
                 count += got.size();
+                calls++;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            if (count != expected) {
+            double[] cpu1 = cpu(range.pid());
+            if (count != range.logs()) {
                 throw new IllegalStateException(
-                        "raw read " + count + " logs, expected " + expected);
+                        "raw read " + count + " logs, expected " + range.logs());
             }
-            return new double[] {count / seconds, (last - first + 1) / seconds};
+            return phase(range, seconds, calls, cpu0, cpu1);
         }
     }
 }
