@@ -13,12 +13,15 @@ import io.crosstrust.ingest.chain.contracts.TestStablecoin;
 import io.crosstrust.ingest.kafka.EmbeddedKafkaBroker;
 import io.crosstrust.ingest.kafka.TopicAdmin;
 import io.crosstrust.ingest.kafka.Topics;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -240,15 +243,14 @@ public final class ChainBackfillBench implements Callable<Integer> {
                         rawAfter.logsPerSecond(),
                         r.ratio());
                 out.printf(
-                        "         CPU: listener %s (incl. the Kafka broker); raw %s, then %s%n",
+                        "         CPU-s in this JVM (JIT) + in anvil: listener %s, the JVM's incl."
+                                + " the Kafka broker; raw %s, then %s%n",
                         listener.cpu(), rawBefore.cpu(), rawAfter.cpu());
             }
             List<Run> byRatio = new ArrayList<>(runs);
-            byRatio.sort(java.util.Comparator.comparingDouble(Run::ratio));
+            byRatio.sort(Comparator.comparingDouble(Run::ratio));
             Run median = byRatio.get(byRatio.size() / 2);
-            double load =
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                            .getSystemLoadAverage();
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             out.printf(
                     "limit: raw eth_getLogs (%d-block ranges)   %,10.0f logs/s %,8.0f blocks/s"
                             + "   (median run)%n",
@@ -330,8 +332,7 @@ public final class ChainBackfillBench implements Callable<Integer> {
             double jit,
             double anvil) {
         String cpu() {
-            return String.format(
-                    "%.2f CPU-s in this JVM (JIT %.2f) + %.2f in anvil", jvm, jit, anvil);
+            return String.format("%.2f (%.2f) + %.2f", jvm, jit, anvil);
         }
     }
 
@@ -435,8 +436,7 @@ public final class ChainBackfillBench implements Callable<Integer> {
     private static double[] cpu(long anvilPid) {
         double jvm =
                 ((com.sun.management.OperatingSystemMXBean)
-                                        java.lang.management.ManagementFactory
-                                                .getOperatingSystemMXBean())
+                                        ManagementFactory.getOperatingSystemMXBean())
                                 .getProcessCpuTime()
                         / 1e9;
         double anvil = -1;
@@ -452,22 +452,22 @@ public final class ChainBackfillBench implements Callable<Integer> {
                     }
                 }
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // not Linux (or a thread ended while read): report what is known
         }
         return new double[] {jvm, anvil, jit};
     }
 
     /** utime + stime of a /proc stat file, in clock ticks (1/100 s). */
-    private static long ticks(Path stat) throws java.io.IOException {
+    private static long ticks(Path stat) throws IOException {
         String s = Files.readString(stat);
         String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
+    private static void deleteRecursively(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
