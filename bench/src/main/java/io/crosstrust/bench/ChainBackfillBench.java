@@ -22,8 +22,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -266,6 +268,17 @@ public final class ChainBackfillBench implements Callable<Integer> {
                     runs.size(),
                     byRatio.get(0).ratio(),
                     byRatio.get(byRatio.size() - 1).ratio());
+            DoubleSummaryStatistics settled =
+                    runs.stream()
+                            .flatMap(r -> Stream.of(r.before(), r.listener(), r.after()))
+                            .mapToDouble(Phase::settled)
+                            .summaryStatistics();
+            out.printf(
+                    "before each measured phase this JVM went idle (no JIT, < 10 %% of a core) in"
+                            + " %.1f-%.1f s%s%n",
+                    settled.getMin(),
+                    settled.getMax(),
+                    settled.getMax() >= 20 ? " (at least once not within the 20 s allowed)" : "");
             out.printf(
                     "machine: %d cores, load average %.2f%n",
                     Runtime.getRuntime().availableProcessors(), load);
@@ -328,6 +341,7 @@ public final class ChainBackfillBench implements Callable<Integer> {
             double blocksPerSecond,
             double seconds,
             long batches,
+            double settled,
             double jvm,
             double jit,
             double anvil) {
@@ -364,7 +378,7 @@ public final class ChainBackfillBench implements Callable<Integer> {
                                 .build(),
                         bootstrap)) {
             listener.recover();
-            awaitJitIdle(range.pid());
+            double settled = awaitIdle(range.pid());
             double[] cpu0 = cpu(range.pid());
             long start = System.nanoTime();
             if (!listener.runUntil(range.last(), Duration.ofMinutes(15))) {
@@ -378,35 +392,45 @@ public final class ChainBackfillBench implements Callable<Integer> {
                 throw new IllegalStateException(
                         name + ": the listener emitted " + m.logs() + ", expected " + range.logs());
             }
-            return phase(range, seconds, m.batches(), cpu0, cpu1);
+            return phase(range, seconds, m.batches(), settled, cpu0, cpu1);
         }
     }
 
     private static Phase phase(
-            Blocks range, double seconds, long batches, double[] cpu0, double[] cpu1) {
+            Blocks range,
+            double seconds,
+            long batches,
+            double settled,
+            double[] cpu0,
+            double[] cpu1) {
         return new Phase(
                 range.logs() / seconds,
                 range.blocks() / seconds,
                 seconds,
                 batches,
+                settled,
                 cpu1[0] - cpu0[0],
                 cpu1[2] - cpu0[2],
                 cpu1[1] - cpu0[1]);
     }
 
     /**
-     * Waits (at most 20 s) until the JIT compiler threads have used no CPU for 0.3 s, so that a
-     * measured phase does not pay for compiling what the one before it triggered.
+     * Waits (at most 20 s) until this JVM is idle: for three 100 ms windows in a row its JIT
+     * compiler threads used no CPU and the whole process less than 10 ms (the broker's timers). A
+     * measured phase then does not pay for what the one before it left behind: compiling what it
+     * triggered, garbage collection, the broker's housekeeping after 15 warm-up topics.
      */
-    private static void awaitJitIdle(long anvilPid) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        double last = cpu(anvilPid)[2];
+    private static double awaitIdle(long anvilPid) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(20).toNanos();
+        double[] last = cpu(anvilPid);
         for (int idle = 0; idle < 3 && System.nanoTime() < deadline; ) {
             Thread.sleep(100);
-            double now = cpu(anvilPid)[2];
-            idle = now == last ? idle + 1 : 0;
+            double[] now = cpu(anvilPid);
+            idle = now[2] == last[2] && now[0] - last[0] < 0.010 ? idle + 1 : 0;
             last = now;
         }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private static double round3(double v) {
@@ -475,7 +499,7 @@ public final class ChainBackfillBench implements Callable<Integer> {
     private Phase rawRate(Blocks range, List<String> addresses, List<String> topics)
             throws InterruptedException {
         try (Web3jChainRpc rpc = Web3jChainRpc.http(range.url(), Duration.ofSeconds(60))) {
-            awaitJitIdle(range.pid());
+            double settled = awaitIdle(range.pid());
             double[] cpu0 = cpu(range.pid());
             long start = System.nanoTime();
             long count = 0;
@@ -496,7 +520,7 @@ public final class ChainBackfillBench implements Callable<Integer> {
                 throw new IllegalStateException(
                         "raw read " + count + " logs, expected " + range.logs());
             }
-            return phase(range, seconds, calls, cpu0, cpu1);
+            return phase(range, seconds, calls, settled, cpu0, cpu1);
         }
     }
 }
