@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  * @param initialRange first eth_getLogs range, in blocks
  * @param maxRange largest eth_getLogs range
  * @param targetLogsPerRange the range adapts towards this many logs per eth_getLogs call
- * @param fetchAhead in a backfill of final blocks, how many eth_getLogs ranges are read ahead,
- *     concurrently, while the current one is decoded and committed (1 = one at a time)
+ * @param fetchAhead how many ranges after the current one are read ahead, concurrently, while the
+ *     current one is decoded and committed (1 = the next one only); near the head there is rarely
+ *     more than one range to read
  * @param pollInterval pause when caught up with the confirmed head
  * @param rpcTimeout connect/read timeout of one JSON-RPC call
  * @param retry retry and failover policy of RPC calls

@@ -207,10 +207,14 @@ public final class KafkaChainListenerOutput implements ChainListenerOutput {
     public void commit(ListenerBatch batch) {
         try {
             producer.beginTransaction();
-            Map<Object, byte[]> encoded = new IdentityHashMap<>();
+            // window blocks' state records carry their events' bytes: keep them for those only
+            boolean keep = !batch.addedBlocks().isEmpty();
+            Map<Object, byte[]> encoded = new IdentityHashMap<>(keep ? batch.events().size() : 0);
             for (ProcessedBlock.Emitted e : batch.events()) {
                 byte[] value = codec.encode(e.record());
-                encoded.put(e.record(), value);
+                if (keep) {
+                    encoded.put(e.record(), value);
+                }
                 producer.send(
                         new ProducerRecord<>(
                                 eventsTopic, e.key().getBytes(StandardCharsets.UTF_8), value));
