@@ -18,6 +18,7 @@ import io.crosstrust.events.common.ChainLog;
 import io.crosstrust.events.ops.DeadLetter;
 import io.crosstrust.events.ops.FailureKind;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -274,7 +275,7 @@ class ChainListenerTest {
                                 .reorgWindow(10)
                                 .initialRange(10)
                                 .maxRange(10)
-                                .pollInterval(java.time.Duration.ofHours(1))
+                                .pollInterval(Duration.ofHours(1))
                                 .build());
         List<ChainListener.Progress> steps = drain(l);
         assertThat(l.cursor().number()).isEqualTo(198);

@@ -32,6 +32,7 @@ final class FakeChain implements ChainRpc {
     /** Runs once before the next eth_getLogs answer is returned (e.g. a reorg mid-step). */
     Runnable afterNextLogs;
 
+    /** Runs once before the next headers answer is returned. */
     Runnable afterNextHeaders;
 
     FakeChain() {
