@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code write}: once {@code batchSize} entities are waiting, they are judged and full
- *       batches are sent (not awaited).
+ *       batches are sent (not awaited). An entity already decided and waiting for a full batch is
+ *       not judged again: its newer score takes the waiting one's place.
  *   <li>{@code flush} (before every checkpoint barrier, at end of input): every waiting entity is
  *       judged, held scores whose heartbeat is due join, the rest is sent, and the flush returns
  *       only when every transaction is confirmed; entities of a reverted transaction are re-read
@@ -162,6 +163,14 @@ final class OracleSinkWriter implements StatefulSinkWriter<CreditScore, OracleWr
         for (Map.Entry<ByteBuffer, OracleEntry> in : incoming.entrySet()) {
             ByteBuffer k = in.getKey();
             OracleEntry e = in.getValue();
+            if (toPost.containsKey(k)) {
+                // decided before and waiting for a full batch: it goes with its newest score.
+                // Judged against the older record still on-chain, a score that moved back
+                // towards it would be held and the one about to be sent would stay.
+                OracleEntry h = held.remove(k);
+                toPost.merge(k, h != null ? newer(e, h) : e, OracleSinkWriter::newer);
+                continue;
+            }
             OracleRecord onChain = known.get(k);
             OraclePolicy.Decision d = policy.decide(onChain, e, now);
             if (d.post()) {

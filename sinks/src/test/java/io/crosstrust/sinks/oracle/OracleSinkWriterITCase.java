@@ -224,6 +224,35 @@ class OracleSinkWriterITCase {
         }
     }
 
+    @Test
+    void aNewerScoreOfAnEntityWaitingToBeSentGoesInItsPlace(@TempDir Path dir) throws Exception {
+        // CI failed on this in OracleSinkITCase: an entity's v2 was decided (it moved 12 points)
+        // but waited for a full batch; v3, judged against v1 still on-chain, was held back (1
+        // point from v1) although it was 11 points from the v2 about to be sent, and v2 went
+        // on-chain with v3 held behind it for a heartbeat
+        try (Chain chain = new Chain(AnvilNode.start(dir, 0, Duration.ZERO))) {
+            OracleSinkWriter w = writer(chain);
+            String grade = GRADES[0];
+            for (int i = 0; i < BATCH; i++) { // a full batch of new entities: sent at once
+                w.write(score(entity(i), 1, 700, grade), null);
+            }
+            for (int i = 0; i < BATCH; i++) { // entity 0 moves 12 (to send), the rest 1 (held)
+                w.write(score(entity(i), 2, i == 0 ? 712 : 701, grade), null);
+            }
+            assertThat(chain.view.events()).as("entity 0's v2 waits for a full batch").hasSize(1);
+            for (int i = 0; i < BATCH; i++) { // entity 0 back to 701: 11 from its v2
+                w.write(score(entity(i), 3, i == 0 ? 701 : 702, grade), null);
+            }
+            w.flush(false);
+            OracleRecord r = chain.view.record(entity(0));
+            assertThat(r.version()).as("entity 0 on-chain").isEqualTo(3);
+            assertThat(r.score())
+                    .isEqualTo(OracleEntry.of(score(entity(0), 3, 701, grade)).score());
+            assertThat(w.held()).as("the others, 2 points from v1").isEqualTo(BATCH - 1);
+            w.close();
+        }
+    }
+
     /** An error standing for the process being killed. */
     private static final class Killed extends Error {
         Killed() {
