@@ -6,11 +6,10 @@ import io.crosstrust.sinks.sharing.SharingSpec;
 import io.crosstrust.sinks.sharing.SharingTier;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -100,10 +99,9 @@ public final class SharingSetup {
             p.setProperty(prefix + "password", c.password());
             p.setProperty(prefix + "database", c.database());
         }
-        Path tiersFile = sharingDir.resolve(TIERS_FILE);
-        try (Writer w = ownerOnly(tiersFile)) {
-            p.store(w, "crosstrust sharing tiers of the local stack: secrets, keep private");
-        }
+        StringWriter tiersText = new StringWriter();
+        p.store(tiersText, "crosstrust sharing tiers of the local stack: secrets, keep private");
+        SharingInstaller.writePrivate(sharingDir.resolve(TIERS_FILE), tiersText.toString());
         if (!Files.exists(sharingDir.resolve(KEYS_FILE))) {
             List<String> plain = new ArrayList<>();
             List<String> hashed = new ArrayList<>();
@@ -121,12 +119,10 @@ public final class SharingSetup {
                 plain.add(name + " " + t.key() + " " + (entity == null ? "-" : entity) + " " + key);
                 hashed.add(ApiKeys.line(name, t, entity, key));
             }
-            try (Writer w = ownerOnly(sharingDir.resolve(PLAIN_KEYS_FILE))) {
-                w.write(String.join("\n", plain) + "\n");
-            }
-            try (Writer w = ownerOnly(sharingDir.resolve(KEYS_FILE))) {
-                w.write(String.join("\n", hashed) + "\n");
-            }
+            SharingInstaller.writePrivate(
+                    sharingDir.resolve(PLAIN_KEYS_FILE), String.join("\n", plain) + "\n");
+            SharingInstaller.writePrivate(
+                    sharingDir.resolve(KEYS_FILE), String.join("\n", hashed) + "\n");
         }
         return tiers;
     }
@@ -158,13 +154,5 @@ public final class SharingSetup {
             throw new IllegalArgumentException(file + " has no " + key);
         }
         return v.strip();
-    }
-
-    private static Writer ownerOnly(Path file) throws IOException {
-        Files.deleteIfExists(file);
-        Files.createFile(
-                file,
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
     }
 }

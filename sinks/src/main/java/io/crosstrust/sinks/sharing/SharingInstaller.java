@@ -124,20 +124,24 @@ public final class SharingInstaller {
         return out;
     }
 
-    /** Writes a server file owner-only and atomically: the server never reads half a file. */
     private static void write(Path dir, String name, String text) throws IOException {
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(name + ".tmp");
+        writePrivate(dir.resolve(name), text);
+    }
+
+    /**
+     * Writes a file that holds secrets: owner-only ({@code rw-------}) from its creation, and
+     * atomically, so that no reader (the server polling its users files, say) sees half of it.
+     * Creates the parent directories.
+     */
+    public static void writePrivate(Path file, String text) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         Files.createFile(
                 tmp,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(
-                tmp,
-                dir.resolve(name),
-                StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private interface Check {
