@@ -120,8 +120,9 @@ public final class ChainBackfillBench implements Callable<Integer> {
             defaultValue = "5",
             description =
                     "Measured runs, each the raw read, the listener's backfill and the raw read"
-                            + " again; the ratio reported is their median (default:"
-                            + " ${DEFAULT-VALUE}). One run moves by about 0.1 between runs.")
+                            + " again; the ratio reported is their median, the upper middle one"
+                            + " for an even count (default: ${DEFAULT-VALUE}). A single run's"
+                            + " ratio moves by about 0.1 from run to run.")
     int runs;
 
     @Option(names = "--json", description = "End with one JSON object on the last line of stdout.")
