@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the pipeline's topics (idempotently) and answers simple questions about them. */
 public final class TopicAdmin implements AutoCloseable {
@@ -92,8 +93,19 @@ public final class TopicAdmin implements AutoCloseable {
                                                             replicationFactor)
                                                     .configs(withExtra(s.configs(), extra)))
                             .toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            if (missing.isEmpty()) {
+                return;
+            }
+            for (var created : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    created.getValue().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    // created meanwhile by another client, or just now and not yet in the
+                    // broker's metadata when listed: there, as wanted
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create topics: " + e.getMessage(), e);

@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,6 +64,42 @@ class EmbeddedKafkaBrokerITCase {
             assertThat(admin.admin().listTopics().names().get())
                     .containsAll(Topics.all(1).stream().map(Topics.Spec::name).toList());
             assertThat(admin.lag("it", Topics.TRADE_EVENTS)).isZero();
+        }
+    }
+
+    /**
+     * Ensuring topics is idempotent even when someone else creates them meanwhile, or when the
+     * broker's metadata does not list a topic just created yet (CI failed on the second of two
+     * ensure calls in a row: "Topic 'trade.events' already exists").
+     */
+    @Test
+    void topicsCreatedByAnotherAdminMeanwhileAreNoError() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            for (int round = 0; round < 5; round++) {
+                List<Topics.Spec> specs = new ArrayList<>();
+                for (Topics.Spec s : Topics.all(2)) {
+                    specs.add(new Topics.Spec("r" + round + "." + s.name(), 2, s.configs()));
+                }
+                List<Future<?>> ensures = new ArrayList<>();
+                ExecutorService pool = Executors.newFixedThreadPool(4);
+                try {
+                    for (int i = 0; i < 4; i++) {
+                        ensures.add(
+                                pool.submit(
+                                        () -> {
+                                            try (TopicAdmin admin =
+                                                    new TopicAdmin(broker.bootstrapServers())) {
+                                                admin.ensureWithBrokerDefaults(specs);
+                                            }
+                                        }));
+                    }
+                    for (Future<?> f : ensures) {
+                        f.get(); // rethrows an ensure's failure
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
         }
     }
 
