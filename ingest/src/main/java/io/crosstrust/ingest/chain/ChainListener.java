@@ -253,12 +253,12 @@ public final class ChainListener implements Runnable, AutoCloseable {
             recover();
         }
         ListenerCursor cursor = state.cursor();
-        long head = head(cursor);
+        long from = cursor == null ? options.startBlock() : cursor.number() + 1;
+        long head = head(from);
         if (cursor != null && head < cursor.number()) {
             awaitCommitted();
             return Progress.CAUGHT_UP; // a node behind us (after a failover): wait for it
         }
-        long from = cursor == null ? options.startBlock() : cursor.number() + 1;
         long finalized = head - options.reorgWindow();
         boolean deep = from <= finalized;
         if (cursor != null && !deep) {
@@ -278,19 +278,20 @@ public final class ChainListener implements Runnable, AutoCloseable {
         }
 
         long t0 = System.nanoTime();
-        Prefetch current = prefetch.peekFirst();
-        boolean startedBefore = true; // by an earlier step
-        if (current == null
-                || current.from() != from
-                || current.to() > to
-                || (current.deep() && !deep)) {
+        Prefetch current = prefetch.pollFirst();
+        boolean startedBefore = // by an earlier step, and still this step's range
+                current != null
+                        && current.from() == from
+                        && current.to() <= to
+                        && !(current.deep() && !deep);
+        if (!startedBefore) {
+            if (current != null) {
+                current.fetched().cancel(false);
+            }
             cancelReadAhead(); // the ranges moved (resized, or the head changed): read anew
             current = read(from, to, deep);
-            prefetch.addLast(current);
-            startedBefore = false;
         }
         to = current.to();
-        prefetch.pollFirst();
         if (prefetch.isEmpty()) {
             readAhead(to, safe, finalized); // nothing ahead yet: read the next ones meanwhile
         }
@@ -410,10 +411,9 @@ public final class ChainListener implements Runnable, AutoCloseable {
      * so an older one is conservative, and not asking for it each step saves a round trip while the
      * node serves the ranges read ahead. Near the head it is read every step.
      */
-    private long head(ListenerCursor cursor) {
-        long next = cursor == null ? options.startBlock() : cursor.number() + 1;
+    private long head(long from) {
         if (knownHead >= 0
-                && next <= knownHead - options.reorgWindow()
+                && from <= knownHead - options.reorgWindow()
                 && System.nanoTime() - knownHeadAt < options.pollInterval().toNanos()) {
             return knownHead;
         }
