@@ -44,7 +44,7 @@ public final class SharingInstaller {
         for (String sql : spec.legacyStatements()) {
             q.execute(sql);
         }
-        write(usersDir, USERS_FILE, spec.legacyUsersXml(passwords));
+        writePrivate(usersDir.resolve(USERS_FILE), spec.legacyUsersXml(passwords));
         Map<SharingTier, ClickHouseConnection> out = new EnumMap<>(SharingTier.class);
         for (SharingTier tier : SharingTier.values()) {
             out.put(
@@ -84,13 +84,11 @@ public final class SharingInstaller {
             Duration reloadTimeout)
             throws IOException {
         long deadline = System.nanoTime() + reloadTimeout.toNanos();
-        write(
-                usersDir.resolveSibling("config.d"),
-                CLUSTER_FILE,
+        writePrivate(
+                usersDir.resolveSibling("config.d").resolve(CLUSTER_FILE),
                 spec.legacyRowScopeClusterXml(nativePort, rowScopePassword));
-        write(
-                usersDir,
-                PRINCIPALS_FILE,
+        writePrivate(
+                usersDir.resolve(PRINCIPALS_FILE),
                 spec.legacyPrincipalUsersXml(principals, passwords, rowScopePassword));
         ClickHouseQuery q = new ClickHouseQuery(admin.withDatabase("default"));
         await(
@@ -122,10 +120,6 @@ public final class SharingInstaller {
             out.put(p.name(), c);
         }
         return out;
-    }
-
-    private static void write(Path dir, String name, String text) throws IOException {
-        writePrivate(dir.resolve(name), text);
     }
 
     /**
