@@ -198,12 +198,16 @@ public final class ChainBackfillBench implements Callable<Integer> {
             List<String> addresses = List.of(usd.getContractAddress().toLowerCase());
             List<String> topics = List.of(ChainLogDecoder.TRANSFER_TOPIC);
             Blocks range = new Blocks(node.rpcUrl(), node.pid(), first, last, written);
+            // one listener id and topic prefix per backfill
+            List<String> warmups = names("warmup", warmup ? warmupRuns : 0);
+            List<String> measured = names("run", runs);
             try (TopicAdmin admin2 = new TopicAdmin(broker.bootstrapServers())) {
                 // every backfill, warm-up or measured, writes to topics of its own laid out as
                 // chain.events (with one partition instead of four, the JIT recompiled the
                 // producer's and the broker's paths during the measured run)
                 List<Topics.Spec> specs = new ArrayList<>();
-                for (String prefix : prefixes()) {
+                for (String name : Stream.concat(warmups.stream(), measured.stream()).toList()) {
+                    String prefix = name + ".";
                     specs.add(new Topics.Spec(prefix + Topics.CHAIN_EVENTS, 4, Topics.APPEND_TIME));
                     specs.add(new Topics.Spec(prefix + Topics.DEAD_LETTERS, 1, Topics.APPEND_TIME));
                 }
@@ -221,15 +225,16 @@ public final class ChainBackfillBench implements Callable<Integer> {
             // unmeasured: the same reads and backfills JIT-compile the RPC, decode, Avro and
             // Kafka paths. Once is not enough: C2 still compiled for about 1 CPU-s during the
             // measured run (half of it).
-            for (int run = 1; warmup && run <= warmupRuns; run++) {
+            for (String name : warmups) {
                 rawRate(range, addresses, topics);
-                backfill(range, options, "warmup" + run, broker.bootstrapServers());
+                backfill(range, options, name, broker.bootstrapServers());
             }
 
             List<Run> runs = new ArrayList<>();
-            for (int run = 1; run <= this.runs; run++) {
+            for (int run = 1; run <= measured.size(); run++) {
                 Phase rawBefore = rawRate(range, addresses, topics);
-                Phase listener = backfill(range, options, "run" + run, broker.bootstrapServers());
+                Phase listener =
+                        backfill(range, options, measured.get(run - 1), broker.bootstrapServers());
                 Phase rawAfter = rawRate(range, addresses, topics);
                 Run r = new Run(rawBefore, listener, rawAfter);
                 runs.add(r);
@@ -237,7 +242,7 @@ public final class ChainBackfillBench implements Callable<Integer> {
                         "run %d/%d: raw %,.0f logs/s | listener %,.0f logs/s (%,.0f blocks/s,"
                                 + " %d batches, %.2f s) | raw again %,.0f logs/s | ratio %.2f%n",
                         run,
-                        this.runs,
+                        measured.size(),
                         rawBefore.logsPerSecond(),
                         listener.logsPerSecond(),
                         listener.blocksPerSecond(),
@@ -438,14 +443,11 @@ public final class ChainBackfillBench implements Callable<Integer> {
         return Math.round(v * 1000) / 1000.0;
     }
 
-    /** Topic name prefixes: one per warm-up run, then one per measured run. */
-    private List<String> prefixes() {
+    /** kind1, kind2, ... kindN. */
+    private static List<String> names(String kind, int n) {
         List<String> out = new ArrayList<>();
-        for (int run = 1; warmup && run <= warmupRuns; run++) {
-            out.add("warmup" + run + ".");
-        }
-        for (int run = 1; run <= runs; run++) {
-            out.add("run" + run + ".");
+        for (int i = 1; i <= n; i++) {
+            out.add(kind + i);
         }
         return out;
     }
